@@ -1,0 +1,17 @@
+/** Bad command-line input: printed as one line, exit code 2, never a stack trace. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: userdesk <command> [options]
+
+Commands:
+  serve [--port N] [--host H] [--allow-remote]   run the local server (default 127.0.0.1:8765)
+  users create --email E --password P [--first-name F] [--last-name L] [--staff]
+  users list
+  users show EMAIL|UUID
+  keys create --email E --label L --scopes user:read,user:write
+  keys list --email E
+  keys revoke ID
+  backup FILE                                    copy the database, consistent while serving
+  restore FILE                                   replace the database (server must be stopped)
+
+Every command takes --data-dir D (else USERDESK_DATA_DIR, else the app's data folder) and --json.`;

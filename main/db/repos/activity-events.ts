@@ -1,0 +1,28 @@
+import type { Db } from '../open.js';
+
+export interface ActivityEventRow {
+  id: number;
+  user_id: number | null;
+  type: string;
+  /** JSON object; never a secret, code or password. */
+  detail: string;
+  ip: string;
+  user_agent: string;
+  created_at: number;
+}
+
+export function createActivityEventsRepo(db: Db) {
+  const insert = db.prepare(`INSERT INTO activity_events (user_id, type, detail, ip, user_agent, created_at)
+    VALUES (@user_id, @type, @detail, @ip, @user_agent, @created_at)`);
+  const forUser = db.prepare(
+    'SELECT * FROM activity_events WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?',
+  );
+  const countForUser = db.prepare('SELECT count(*) AS n FROM activity_events WHERE user_id = ?');
+  return {
+    insert: (e: Omit<ActivityEventRow, 'id'>) => Number(insert.run(e).lastInsertRowid),
+    forUser: (userId: number, limit: number, offset: number) =>
+      forUser.all(userId, limit, offset) as ActivityEventRow[],
+    countForUser: (userId: number) => (countForUser.get(userId) as { n: number }).n,
+  };
+}
+export type ActivityEventsRepo = ReturnType<typeof createActivityEventsRepo>;

@@ -1,0 +1,79 @@
+import { ApiError, Messages, validationError } from '../../shared/errors.js';
+import type { SessionRow } from '../db/repos/sessions.js';
+import { recordActivity } from './audit.js';
+import type { Deps, RequestContext } from './deps.js';
+import { verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { type IssuedSession, issueSession } from './sessions.js';
+import { assertUnder, hit, reset } from './throttle.js';
+
+/** Password login: 5 failures per account per 5 minutes, then 429 (security.md 12). */
+const LOGIN_FAILURE_LIMIT = 5;
+const LOGIN_WINDOW_MS = 5 * 60 * 1000;
+const loginThrottleKey = (email: string) => `login:${email.trim().toLowerCase()}`;
+
+export type LoginOutcome =
+  /** Signed in; `issued` is a new session unless this was a re-login of the current one. */
+  | { kind: 'ok'; userId: number; issued: IssuedSession | null }
+  /** Password right, second factor needed; `issued` is a password-verified-only session. */
+  | { kind: '2fa_required'; userId: number; issued: IssuedSession | null };
+
+export const twoFactorRequiredError = () =>
+  new ApiError(401, 'authentication_error', '2fa_required', Messages.twoFactorRequired);
+
+/**
+ * POST /api/login. A login while signed in as the same user is a re-login: it refreshes the
+ * sensitive-action window of the current session (after the second factor, when the user has one)
+ * instead of issuing a new session.
+ */
+export async function login(
+  deps: Deps,
+  credentials: { email: string; password: string },
+  ctx: RequestContext,
+  current: SessionRow | undefined,
+): Promise<LoginOutcome> {
+  const key = loginThrottleKey(credentials.email);
+  const user = deps.repos.users.byEmail(credentials.email.trim());
+  try {
+    assertUnder(deps, key, LOGIN_FAILURE_LIMIT, LOGIN_WINDOW_MS);
+  } catch (error) {
+    recordActivity(deps, user?.id ?? null, 'login_throttled', {}, ctx);
+    throw error;
+  }
+  // An unknown email costs one scrypt too, so timing does not reveal which accounts exist.
+  const valid = user?.password_hash
+    ? await verifyPassword(credentials.password, user.password_hash)
+    : await verifyAgainstDummy(credentials.password);
+  if (!user || !valid) {
+    hit(deps, key, LOGIN_WINDOW_MS);
+    if (user) recordActivity(deps, user.id, 'login_failed', { reason: 'password' }, ctx);
+    throw validationError('invalid_credentials', Messages.invalidCredentials);
+  }
+  reset(deps, key);
+  const hasTwoFactor = deps.repos.totpDevices.forUser(user.id) !== undefined;
+  const now = deps.clock.now();
+
+  if (current && current.user_id === user.id && current.state === 'active') {
+    if (hasTwoFactor) {
+      deps.repos.sessions.setReauthPasswordAt(current.id, now);
+      recordActivity(deps, user.id, 'two_factor_required', { relogin: true }, ctx);
+      return { kind: '2fa_required', userId: user.id, issued: null };
+    }
+    deps.repos.sessions.reauthenticate(current.id, now);
+    recordActivity(deps, user.id, 'relogin', {}, ctx);
+    return { kind: 'ok', userId: user.id, issued: null };
+  }
+  // Anyone else's (or a half-finished) session in this browser ends: no session fixation.
+  if (current) deps.repos.sessions.delete(current.id);
+  const issued = issueSession(deps, user.id, hasTwoFactor ? 'pending_2fa' : 'active', ctx);
+  if (hasTwoFactor) {
+    recordActivity(deps, user.id, 'two_factor_required', {}, ctx);
+    return { kind: '2fa_required', userId: user.id, issued };
+  }
+  recordActivity(deps, user.id, 'login', { session: issued.row.id, device: issued.row.device }, ctx);
+  return { kind: 'ok', userId: user.id, issued };
+}
+
+export function logout(deps: Deps, session: SessionRow, ctx: RequestContext): void {
+  deps.repos.sessions.delete(session.id);
+  recordActivity(deps, session.user_id, 'logout', { session: session.id }, ctx);
+}

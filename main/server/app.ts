@@ -1,0 +1,51 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Deps } from '../domain/deps.js';
+import type { AppEnv } from './env.js';
+import { installErrorHandling } from './errors.js';
+import { authenticate } from './middleware/authenticate.js';
+import { csrf } from './middleware/csrf.js';
+import { hostAllowList } from './middleware/host-allow-list.js';
+import { jsonBody } from './middleware/json-body.js';
+import { sameOrigin } from './middleware/same-origin.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { registerRoutes } from './routes/index.js';
+import { createStaticHandler, defaultRendererDir } from './static-files.js';
+import { validationHook } from './validation.js';
+
+export interface AppOptions {
+  /** The port the server listens on, known after listen(); the Host and Origin checks need it. */
+  port: () => number;
+  rendererDir?: string;
+}
+
+/**
+ * Composes the whole HTTP app without listening (tests and the Electron shell reuse it).
+ * Middleware order matters and follows the foundation issue: Host allow-list, security headers,
+ * body limit + content type (+ JSON parse), Origin checks, auth, CSRF; scopes and the
+ * recently-authenticated gate are per route (see route.ts).
+ */
+export function createApp(deps: Deps, options: AppOptions): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook });
+  app.use('*', hostAllowList(options.port));
+  app.use('*', securityHeaders);
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('ctx', {
+      ip: (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? '',
+      userAgent: c.req.header('user-agent') ?? '',
+    });
+    await next();
+  });
+  app.use('*', jsonBody);
+  app.use('*', sameOrigin(options.port));
+  app.use('/api/*', authenticate);
+  app.use('/_preflight/*', authenticate);
+  app.use('/api/*', csrf);
+
+  registerRoutes(app);
+  installErrorHandling(app, deps.log);
+
+  const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir());
+  app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic(c)));
+  return app;
+}
