@@ -90,8 +90,8 @@ describe('passwordStrengthError', () => {
 
   it('refuses common and guessable passwords with zxcvbn feedback', () => {
     for (const pw of ['password', 'password1', '12345678', 'qwertyuiop', 'aaaaaaaaaa', 'iloveyou123']) {
-      const error = passwordStrengthError(pw, []);
-      assert.ok(error?.startsWith('This password is too weak. '), `${pw}: ${error}`);
+      const error = passwordStrengthError(pw, []) ?? '';
+      assert.ok(error.startsWith('This password is too weak. '), `${pw}: ${error}`);
       assert.ok(error.length > 'This password is too weak. '.length + 10, error);
     }
     assert.equal(passwordStrengthError('password', []), 'This password is too weak. This is a heavily used password. Add more words that are less common.');
