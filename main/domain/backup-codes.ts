@@ -86,4 +86,3 @@ export async function findBackupCode(input: unknown, hashes: readonly string[]):
   const results = await Promise.all(hashes.map((hash) => scryptVerify(normalized, hash)));
   return results.indexOf(true);
 }
-

@@ -101,7 +101,11 @@ function readPrivateFile(file: string, onWarning?: (message: string) => void): B
  * a temporary file opened with 'wx' (O_EXCL), are fsynced, then hard-linked to the final name,
  * which fails if the name exists. Returns false if another process created `file` first.
  */
-function createPrivateFileAtomically(file: string, content: Buffer, randomBytes: (n: number) => Buffer): boolean {
+function createPrivateFileAtomically(
+  file: string,
+  content: Buffer,
+  randomBytes: (n: number) => Buffer,
+): boolean {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -235,17 +239,22 @@ export function wrappedDataKeyProvider(
   return cached(`sealed key file ${sealedFile} (OS keychain)`, () => {
     if (exists(sealedFile)) {
       if (exists(plainFile)) {
-        options.onWarning?.(`Both ${sealedFile} and ${plainFile} exist; using the sealed key. Remove the plain file once you are sure it is not needed.`);
+        options.onWarning?.(
+          `Both ${sealedFile} and ${plainFile} exist; using the sealed key. Remove the plain file once you are sure it is not needed.`,
+        );
       }
       return openSealed();
     }
     const adopting = exists(plainFile);
-    const key = adopting ? decodeKeyFile(plainFile, readPrivateFile(plainFile, options.onWarning)) : randomBytes(DATA_KEY_BYTES);
+    const key = adopting
+      ? decodeKeyFile(plainFile, readPrivateFile(plainFile, options.onWarning))
+      : randomBytes(DATA_KEY_BYTES);
     if (key.length !== DATA_KEY_BYTES) throw new RangeError('randomBytes returned the wrong length');
     const sealed = cipher.encrypt(key);
     // Prove the round trip before the plain copy goes: a cipher that cannot open its own output
     // would otherwise lose the key.
-    if (!cipher.decrypt(sealed).equals(key)) throw new Error('The OS keychain did not round-trip the data key');
+    if (!cipher.decrypt(sealed).equals(key))
+      throw new Error('The OS keychain did not round-trip the data key');
     if (!createPrivateFileAtomically(sealedFile, sealed, randomBytes)) return openSealed();
     if (adopting) fs.rmSync(plainFile, { force: true });
     return key;

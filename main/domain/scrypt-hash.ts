@@ -39,7 +39,14 @@ function maxmemFor(N: number, r: number, p: number): number {
   return 128 * N * r * p + 32 * 1024 * 1024;
 }
 
-function derive(secret: string, salt: Buffer, keyBytes: number, N: number, r: number, p: number): Promise<Buffer> {
+function derive(
+  secret: string,
+  salt: Buffer,
+  keyBytes: number,
+  N: number,
+  r: number,
+  p: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(secret, salt, keyBytes, { N, r, p, maxmem: maxmemFor(N, r, p) }, (err, key) => {
       if (err) reject(err);

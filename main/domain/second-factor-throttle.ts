@@ -26,14 +26,20 @@ export function secondFactorWaitSeconds(consecutiveFailures: number): number {
   if (consecutiveFailures < SECOND_FACTOR_FREE_FAILURES) return 0;
   const exponent = consecutiveFailures - SECOND_FACTOR_FREE_FAILURES;
   // 2^12 = 4096 is already past the cap; avoid computing huge powers.
-  return exponent >= 12 ? SECOND_FACTOR_MAX_WAIT_SECONDS : Math.min(2 ** exponent, SECOND_FACTOR_MAX_WAIT_SECONDS);
+  return exponent >= 12
+    ? SECOND_FACTOR_MAX_WAIT_SECONDS
+    : Math.min(2 ** exponent, SECOND_FACTOR_MAX_WAIT_SECONDS);
 }
 
 /**
  * Whole seconds until the next try is allowed (0 = now), for a 429's `Retry-After` and its detail.
  * `lastFailureAtMs` is null when there has been no failure since the last success.
  */
-export function retryAfterSeconds(args: { failures: number; lastFailureAtMs: number | null; nowMs: number }): number {
+export function retryAfterSeconds(args: {
+  failures: number;
+  lastFailureAtMs: number | null;
+  nowMs: number;
+}): number {
   const { failures, lastFailureAtMs, nowMs } = args;
   const wait = secondFactorWaitSeconds(failures);
   if (wait === 0 || lastFailureAtMs === null) return 0;

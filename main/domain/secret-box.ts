@@ -27,7 +27,8 @@ export class SecretBoxError extends Error {
 }
 
 function assertKey(key: Buffer): void {
-  if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) throw new TypeError('secret-box key must be 32 bytes');
+  if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES)
+    throw new TypeError('secret-box key must be 32 bytes');
 }
 
 function decode(text: string): Buffer | null {
@@ -39,7 +40,8 @@ function decode(text: string): Buffer | null {
 /** Encrypts `plaintext` under `key`, bound to `aad`. */
 export function seal(key: Buffer, plaintext: string, aad: string): string {
   assertKey(key);
-  if (typeof plaintext !== 'string' || typeof aad !== 'string') throw new TypeError('plaintext and aad must be strings');
+  if (typeof plaintext !== 'string' || typeof aad !== 'string')
+    throw new TypeError('plaintext and aad must be strings');
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -57,7 +59,8 @@ export function open(key: Buffer, sealed: string, aad: string): string {
   const iv = decode(parts[1]);
   const tag = decode(parts[2]);
   const ciphertext = decode(parts[3]);
-  if (!iv || iv.length !== IV_BYTES || !tag || tag.length !== TAG_BYTES || !ciphertext) throw new SecretBoxError();
+  if (!iv || iv.length !== IV_BYTES || !tag || tag.length !== TAG_BYTES || !ciphertext)
+    throw new SecretBoxError();
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));

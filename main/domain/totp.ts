@@ -92,7 +92,9 @@ function normalizeToken(token: unknown): string | null {
 
 /** The time step a TOTP verification matched, or null. (otplib's `verify` is typed for HOTP too.) */
 function matchedStep(result: Awaited<ReturnType<typeof verify>>): number | null {
-  return result.valid && 'timeStep' in result && Number.isSafeInteger(result.timeStep) ? result.timeStep : null;
+  return result.valid && 'timeStep' in result && Number.isSafeInteger(result.timeStep)
+    ? result.timeStep
+    : null;
 }
 
 /**

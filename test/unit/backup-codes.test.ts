@@ -84,7 +84,14 @@ describe('generateBackupCodes', () => {
 
 describe('normalizeBackupCode', () => {
   it('accepts any case, with or without the dash, with spaces or Unicode dashes', () => {
-    for (const input of ['abcde-fghjk', 'ABCDE-FGHJK', 'abcdefghjk', ' abcde fghjk ', 'AbCdE–FgHjK', 'ab cde-fg hjk\n']) {
+    for (const input of [
+      'abcde-fghjk',
+      'ABCDE-FGHJK',
+      'abcdefghjk',
+      ' abcde fghjk ',
+      'AbCdE–FgHjK',
+      'ab cde-fg hjk\n',
+    ]) {
       assert.equal(normalizeBackupCode(input), 'abcdefghjk', JSON.stringify(input));
     }
   });
@@ -94,7 +101,19 @@ describe('normalizeBackupCode', () => {
   });
 
   it('refuses anything that cannot be a code', () => {
-    for (const input of ['', 'abcde-fghj', 'abcde-fghjkm', 'abcde-fghju', 'abcde+fghjk', 'abcdé-fghjk', 'x'.repeat(100), 12345, null, undefined, {}]) {
+    for (const input of [
+      '',
+      'abcde-fghj',
+      'abcde-fghjkm',
+      'abcde-fghju',
+      'abcde+fghjk',
+      'abcdé-fghjk',
+      'x'.repeat(100),
+      12345,
+      null,
+      undefined,
+      {},
+    ]) {
       assert.equal(normalizeBackupCode(input), null, JSON.stringify(input));
     }
   });
@@ -137,7 +156,16 @@ describe('hashBackupCode / verifyBackupCode', () => {
   it('treats a corrupt or foreign stored hash as no match, never a throw', async () => {
     const hash = await hashBackupCode(code);
     const [, , , , salt, key] = hash.split('$');
-    for (const bad of ['', 'plain', hash.replace('scrypt', 'bcrypt'), `scrypt$16385$8$1$${salt}$${key}`, `scrypt$${2 ** 30}$8$1$${salt}$${key}`, `scrypt$16384$8$1$${salt}$`, `scrypt$16384$8$1$AAAA$${key}`, `${hash}$extra`]) {
+    for (const bad of [
+      '',
+      'plain',
+      hash.replace('scrypt', 'bcrypt'),
+      `scrypt$16385$8$1$${salt}$${key}`,
+      `scrypt$${2 ** 30}$8$1$${salt}$${key}`,
+      `scrypt$16384$8$1$${salt}$`,
+      `scrypt$16384$8$1$AAAA$${key}`,
+      `${hash}$extra`,
+    ]) {
       assert.equal(await verifyBackupCode(code, bad), false, bad);
     }
   });

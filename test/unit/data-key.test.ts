@@ -53,18 +53,37 @@ describe('USERDESK_DATA_KEY', () => {
   const key = randomBytes(32);
 
   it('accepts 64 hex characters, base64 (padded or not) and base64url of 32 bytes', () => {
-    for (const text of [key.toString('hex'), key.toString('hex').toUpperCase(), key.toString('base64'), key.toString('base64').replace(/=$/, ''), key.toString('base64url'), ` ${key.toString('hex')}\n`]) {
+    for (const text of [
+      key.toString('hex'),
+      key.toString('hex').toUpperCase(),
+      key.toString('base64'),
+      key.toString('base64').replace(/=$/, ''),
+      key.toString('base64url'),
+      ` ${key.toString('hex')}\n`,
+    ]) {
       assert.deepEqual(parseEnvDataKey(text), key, text);
     }
     assert.equal(parseEnvDataKey(undefined), undefined);
   });
 
   it('throws a clear error, without echoing the value, for anything else', () => {
-    const bad = ['', '   ', key.toString('hex').slice(1), `${key.toString('hex')}00`, randomBytes(16).toString('base64'), randomBytes(33).toString('base64'), 'g'.repeat(64), `${key.toString('base64').slice(0, 42)}B=`];
+    const bad = [
+      '',
+      '   ',
+      key.toString('hex').slice(1),
+      `${key.toString('hex')}00`,
+      randomBytes(16).toString('base64'),
+      randomBytes(33).toString('base64'),
+      'g'.repeat(64),
+      `${key.toString('base64').slice(0, 42)}B=`,
+    ];
     for (const text of bad) {
       assert.throws(
         () => parseEnvDataKey(text),
-        (error: Error) => error.message.includes(DATA_KEY_ENV) && error.message.includes('64 hexadecimal') && (text.trim() === '' || !error.message.includes(text.trim())),
+        (error: Error) =>
+          error.message.includes(DATA_KEY_ENV) &&
+          error.message.includes('64 hexadecimal') &&
+          (text.trim() === '' || !error.message.includes(text.trim())),
         JSON.stringify(text),
       );
     }
@@ -80,27 +99,37 @@ describe('USERDESK_DATA_KEY', () => {
   });
 
   it('fails at construction (start-up) when the value is bad', () => {
-    assert.throws(() => fileDataKeyProvider(tempDir(), { env: { [DATA_KEY_ENV]: 'nope' } }), /USERDESK_DATA_KEY/);
-    assert.throws(() => wrappedDataKeyProvider(tempDir(), testCipher(), { env: { [DATA_KEY_ENV]: 'nope' } }), /USERDESK_DATA_KEY/);
+    assert.throws(
+      () => fileDataKeyProvider(tempDir(), { env: { [DATA_KEY_ENV]: 'nope' } }),
+      /USERDESK_DATA_KEY/,
+    );
+    assert.throws(
+      () => wrappedDataKeyProvider(tempDir(), testCipher(), { env: { [DATA_KEY_ENV]: 'nope' } }),
+      /USERDESK_DATA_KEY/,
+    );
   });
 });
 
 describe('fileDataKeyProvider', () => {
-  it('creates data.key with mode 0600 holding 64 hex characters, and leaves no temp file', { skip: !POSIX }, () => {
-    const dir = tempDir();
-    const oldUmask = process.umask(0); // even a permissive umask must not widen the key file
-    let key: Buffer;
-    try {
-      key = fileDataKeyProvider(dir, noEnv).getKey();
-    } finally {
-      process.umask(oldUmask);
-    }
-    const file = path.join(dir, 'data.key');
-    assert.equal(mode(file), 0o600);
-    assert.equal(key.length, 32);
-    assert.equal(fs.readFileSync(file, 'latin1'), `${key.toString('hex')}\n`);
-    assert.deepEqual(fs.readdirSync(dir), ['data.key']);
-  });
+  it(
+    'creates data.key with mode 0600 holding 64 hex characters, and leaves no temp file',
+    { skip: !POSIX },
+    () => {
+      const dir = tempDir();
+      const oldUmask = process.umask(0); // even a permissive umask must not widen the key file
+      let key: Buffer;
+      try {
+        key = fileDataKeyProvider(dir, noEnv).getKey();
+      } finally {
+        process.umask(oldUmask);
+      }
+      const file = path.join(dir, 'data.key');
+      assert.equal(mode(file), 0o600);
+      assert.equal(key.length, 32);
+      assert.equal(fs.readFileSync(file, 'latin1'), `${key.toString('hex')}\n`);
+      assert.deepEqual(fs.readdirSync(dir), ['data.key']);
+    },
+  );
 
   it('creates the data dir if needed', () => {
     const dir = path.join(tempDir(), 'nested', 'data');
@@ -151,7 +180,9 @@ describe('fileDataKeyProvider', () => {
   it('refuses a corrupt key file instead of replacing it', () => {
     const dir = tempDir();
     const file = path.join(dir, 'data.key');
-    for (const content of ['', 'abc\n', `${randomBytes(31).toString('hex')}\n`].map((t) => Buffer.from(t)).concat(randomBytes(32))) {
+    for (const content of ['', 'abc\n', `${randomBytes(31).toString('hex')}\n`]
+      .map((t) => Buffer.from(t))
+      .concat(randomBytes(32))) {
       fs.writeFileSync(file, content, { mode: 0o600 });
       assert.throws(() => fileDataKeyProvider(dir, noEnv).getKey(), /corrupt/);
       assert.deepEqual(fs.readFileSync(file), content, 'left untouched');
@@ -167,7 +198,9 @@ describe('fileDataKeyProvider', () => {
 
   it('gives every racing process the same key', { skip: !POSIX }, async () => {
     const dir = tempDir();
-    const moduleUrl = pathToFileURL(fileURLToPath(new URL('../../main/domain/data-key.ts', import.meta.url))).href;
+    const moduleUrl = pathToFileURL(
+      fileURLToPath(new URL('../../main/domain/data-key.ts', import.meta.url)),
+    ).href;
     const script = path.join(tempDir(), 'race.mts');
     fs.writeFileSync(
       script,
@@ -176,7 +209,9 @@ describe('fileDataKeyProvider', () => {
     );
     const run = promisify(execFile);
     const outputs = await Promise.all(
-      Array.from({ length: 6 }, () => run(process.execPath, ['--import', 'tsx', script, dir], { cwd: process.cwd() })),
+      Array.from({ length: 6 }, () =>
+        run(process.execPath, ['--import', 'tsx', script, dir], { cwd: process.cwd() }),
+      ),
     );
     const keys = new Set(outputs.map((o) => o.stdout));
     assert.equal(keys.size, 1);
@@ -196,7 +231,11 @@ describe('wrappedDataKeyProvider (safeStorage)', () => {
     const sealed = fs.readFileSync(sealedFile);
     assert.ok(!sealed.includes(key) && !sealed.toString('latin1').includes(key.toString('hex')));
     assert.deepEqual(cipher.decrypt(sealed), key);
-    assert.deepEqual(wrappedDataKeyProvider(dir, cipher, noEnv).getKey(), key, 'the next start unseals the same key');
+    assert.deepEqual(
+      wrappedDataKeyProvider(dir, cipher, noEnv).getKey(),
+      key,
+      'the next start unseals the same key',
+    );
   });
 
   it('adopts a key file left by a headless run, then deletes the plain copy', () => {
@@ -233,7 +272,11 @@ describe('wrappedDataKeyProvider (safeStorage)', () => {
   it('refuses a cipher that does not round-trip, and keeps the plain key it was adopting', () => {
     const dir = tempDir();
     const key = fileDataKeyProvider(dir, noEnv).getKey();
-    const broken: KeyCipher = { isAvailable: () => true, encrypt: (b) => Buffer.from(b), decrypt: () => Buffer.alloc(32) };
+    const broken: KeyCipher = {
+      isAvailable: () => true,
+      encrypt: (b) => Buffer.from(b),
+      decrypt: () => Buffer.alloc(32),
+    };
     assert.throws(() => wrappedDataKeyProvider(dir, broken, noEnv).getKey(), /round-trip/);
     assert.deepEqual(fileDataKeyProvider(dir, noEnv).getKey(), key);
     assert.ok(!fs.existsSync(path.join(dir, 'data.key.sealed')));
@@ -243,7 +286,10 @@ describe('wrappedDataKeyProvider (safeStorage)', () => {
     const dir = tempDir();
     const key = randomBytes(32);
     const cipher = testCipher();
-    assert.deepEqual(wrappedDataKeyProvider(dir, cipher, { env: { [DATA_KEY_ENV]: key.toString('base64') } }).getKey(), key);
+    assert.deepEqual(
+      wrappedDataKeyProvider(dir, cipher, { env: { [DATA_KEY_ENV]: key.toString('base64') } }).getKey(),
+      key,
+    );
     assert.equal(cipher.calls, 0);
     assert.deepEqual(fs.readdirSync(dir), []);
   });

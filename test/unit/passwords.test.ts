@@ -60,7 +60,13 @@ describe('hashPassword / verifyPassword', () => {
   });
 
   it('treats a malformed stored hash as a failed login, never a throw', async () => {
-    for (const bad of ['', 'pbkdf2_sha256$1$x$y', 'scrypt$131072$8$1$$', 'scrypt$131072$8$1$not base64!$AAAA', 'scrypt$3$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=']) {
+    for (const bad of [
+      '',
+      'pbkdf2_sha256$1$x$y',
+      'scrypt$131072$8$1$$',
+      'scrypt$131072$8$1$not base64!$AAAA',
+      'scrypt$3$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    ]) {
       assert.equal(await verifyPassword(STRONG, bad), false, bad);
     }
   });
@@ -85,7 +91,8 @@ describe('dummy verification for unknown emails', () => {
 describe('passwordStrengthError', () => {
   it('gives the exact too-short sentence under 8 characters (counted as characters, not bytes)', () => {
     assert.equal(PASSWORD_TOO_SHORT, 'This password is too short. It must contain at least 8 characters.');
-    for (const pw of ['', 'a', 'Xy7#kQ2', '😀😀😀😀😀😀😀']) assert.equal(passwordStrengthError(pw, []), PASSWORD_TOO_SHORT, pw);
+    for (const pw of ['', 'a', 'Xy7#kQ2', '😀😀😀😀😀😀😀'])
+      assert.equal(passwordStrengthError(pw, []), PASSWORD_TOO_SHORT, pw);
   });
 
   it('refuses common and guessable passwords with zxcvbn feedback', () => {
@@ -94,7 +101,10 @@ describe('passwordStrengthError', () => {
       assert.ok(error.startsWith('This password is too weak. '), `${pw}: ${error}`);
       assert.ok(error.length > 'This password is too weak. '.length + 10, error);
     }
-    assert.equal(passwordStrengthError('password', []), 'This password is too weak. This is a heavily used password. Add more words that are less common.');
+    assert.equal(
+      passwordStrengthError('password', []),
+      'This password is too weak. This is a heavily used password. Add more words that are less common.',
+    );
   });
 
   it('catches a near-miss of a dictionary word (Levenshtein pass)', () => {
@@ -104,7 +114,11 @@ describe('passwordStrengthError', () => {
   it("refuses a password made of the user's own details", () => {
     const inputs = ['qzmvtr.plokix@example.com', 'Qzmvtr', 'Plokix'];
     assert.equal(passwordStrengthError('Plokixqzmvtr', []), null, 'strong without the user inputs…');
-    assert.match(passwordStrengthError('Plokixqzmvtr', inputs) ?? '', /^This password is too weak\./, '…weak with them');
+    assert.match(
+      passwordStrengthError('Plokixqzmvtr', inputs) ?? '',
+      /^This password is too weak\./,
+      '…weak with them',
+    );
     // The email is split into its words, so its parts count even when only the email is given.
     assert.match(passwordStrengthError('Plokixqzmvtr', ['qzmvtr.plokix@example.com']) ?? '', /too weak/);
     assert.match(passwordStrengthError('qzmvtr.plokix@example.com', inputs) ?? '', /too weak/);

@@ -55,13 +55,17 @@ function maxInWindow(times: number[], windowMs: number): number {
 describe('secondFactorWaitSeconds', () => {
   it('is free for the first 5 failures, then doubles from 1 s, capped at 1 hour', () => {
     const schedule = Array.from({ length: 20 }, (_, n) => secondFactorWaitSeconds(n));
-    assert.deepEqual(schedule, [0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 3600, 3600, 3600]);
+    assert.deepEqual(
+      schedule,
+      [0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 3600, 3600, 3600],
+    );
     assert.equal(secondFactorWaitSeconds(1_000_000), 3600);
     assert.equal(secondFactorWaitSeconds(Number.MAX_SAFE_INTEGER), 3600);
   });
 
   it('refuses nonsense counts', () => {
-    for (const n of [-1, 1.5, Number.NaN, Infinity]) assert.throws(() => secondFactorWaitSeconds(n), RangeError);
+    for (const n of [-1, 1.5, Number.NaN, Infinity])
+      assert.throws(() => secondFactorWaitSeconds(n), RangeError);
   });
 });
 
@@ -119,6 +123,9 @@ describe('what an attacker gets', () => {
     assert.equal(secondFactorLockedOut(100), true);
     const guesses = attack(() => 0, 30 * 24 * HOUR_MS);
     const hundredth = guesses[99];
-    assert.ok(hundredth !== undefined && hundredth - guesses[0] < 5 * 24 * HOUR_MS, 'without the lock-out, 100 guesses fit in under 5 days');
+    assert.ok(
+      hundredth !== undefined && hundredth - guesses[0] < 5 * 24 * HOUR_MS,
+      'without the lock-out, 100 guesses fit in under 5 days',
+    );
   });
 });

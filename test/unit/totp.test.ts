@@ -90,7 +90,12 @@ describe('totp codes: RFC 6238 appendix B (SHA-1)', () => {
       // …and Userdesk's 6-digit code is its last six digits (mod 10^6 of the same truncation).
       assert.equal(await totpAt(RFC_SECRET, seconds * 1000), code8.slice(2));
       assert.equal(await totpAt(RFC_SECRET, seconds * 1000 + 999), code8.slice(2));
-      const result = await verifyTotp({ secret: RFC_SECRET, token: code8.slice(2), nowMs: seconds * 1000, lastStep: null });
+      const result = await verifyTotp({
+        secret: RFC_SECRET,
+        token: code8.slice(2),
+        nowMs: seconds * 1000,
+        lastStep: null,
+      });
       assert.deepEqual(result, { ok: true, step });
     });
   }
@@ -110,52 +115,100 @@ describe('verifyTotp', () => {
   const codeAt = (s: number) => totpAt(secret, s * 30_000);
 
   it('accepts the current code and reports its step', async () => {
-    assert.deepEqual(await verifyTotp({ secret, token: await codeAt(step), nowMs: T, lastStep: null }), { ok: true, step });
+    assert.deepEqual(await verifyTotp({ secret, token: await codeAt(step), nowMs: T, lastStep: null }), {
+      ok: true,
+      step,
+    });
   });
 
   it('accepts exactly one step each way, at both edges of the current step', async () => {
     const start = step * 30_000;
     const end = start + 29_999;
     for (const nowMs of [start, end]) {
-      for (const [delta, ok] of [[-2, false], [-1, true], [0, true], [1, true], [2, false]] as const) {
+      for (const [delta, ok] of [
+        [-2, false],
+        [-1, true],
+        [0, true],
+        [1, true],
+        [2, false],
+      ] as const) {
         const token = await codeAt(step + delta);
         const result = await verifyTotp({ secret, token, nowMs, lastStep: null });
-        assert.deepEqual(result, ok ? { ok: true, step: step + delta } : { ok: false, reason: 'invalid' }, `delta ${delta} at ${nowMs - start} ms`);
+        assert.deepEqual(
+          result,
+          ok ? { ok: true, step: step + delta } : { ok: false, reason: 'invalid' },
+          `delta ${delta} at ${nowMs - start} ms`,
+        );
       }
     }
   });
 
   it('stops accepting the previous code one millisecond after its window', async () => {
     const token = await codeAt(step - 1);
-    assert.equal((await verifyTotp({ secret, token, nowMs: (step + 1) * 30_000 - 1, lastStep: null })).ok, true);
-    assert.deepEqual(await verifyTotp({ secret, token, nowMs: (step + 1) * 30_000, lastStep: null }), { ok: false, reason: 'invalid' });
+    assert.equal(
+      (await verifyTotp({ secret, token, nowMs: (step + 1) * 30_000 - 1, lastStep: null })).ok,
+      true,
+    );
+    assert.deepEqual(await verifyTotp({ secret, token, nowMs: (step + 1) * 30_000, lastStep: null }), {
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('refuses a replay of the same step, and of any earlier step', async () => {
     const token = await codeAt(step);
     const first = await verifyTotp({ secret, token, nowMs: T, lastStep: null });
     assert.deepEqual(first, { ok: true, step });
-    assert.deepEqual(await verifyTotp({ secret, token, nowMs: T, lastStep: step }), { ok: false, reason: 'replay' });
-    assert.deepEqual(await verifyTotp({ secret, token, nowMs: T + 20_000, lastStep: step }), { ok: false, reason: 'replay' });
+    assert.deepEqual(await verifyTotp({ secret, token, nowMs: T, lastStep: step }), {
+      ok: false,
+      reason: 'replay',
+    });
+    assert.deepEqual(await verifyTotp({ secret, token, nowMs: T + 20_000, lastStep: step }), {
+      ok: false,
+      reason: 'replay',
+    });
     const previous = await codeAt(step - 1);
-    assert.deepEqual(await verifyTotp({ secret, token: previous, nowMs: T, lastStep: step }), { ok: false, reason: 'replay' });
+    assert.deepEqual(await verifyTotp({ secret, token: previous, nowMs: T, lastStep: step }), {
+      ok: false,
+      reason: 'replay',
+    });
   });
 
   it('accepts a later step after an earlier one was used', async () => {
-    assert.deepEqual(await verifyTotp({ secret, token: await codeAt(step + 1), nowMs: T, lastStep: step }), { ok: true, step: step + 1 });
-    assert.deepEqual(await verifyTotp({ secret, token: await codeAt(step), nowMs: T, lastStep: step - 1 }), { ok: true, step });
+    assert.deepEqual(await verifyTotp({ secret, token: await codeAt(step + 1), nowMs: T, lastStep: step }), {
+      ok: true,
+      step: step + 1,
+    });
+    assert.deepEqual(await verifyTotp({ secret, token: await codeAt(step), nowMs: T, lastStep: step - 1 }), {
+      ok: true,
+      step,
+    });
   });
 
   it('refuses everything in the window when the last step lies ahead of it (clock went back)', async () => {
     const token = await codeAt(step);
-    assert.deepEqual(await verifyTotp({ secret, token, nowMs: T, lastStep: step + 5 }), { ok: false, reason: 'replay' });
-    assert.deepEqual(await verifyTotp({ secret, token: '000000' === token ? '000001' : '000000', nowMs: T, lastStep: step + 5 }), { ok: false, reason: 'invalid' });
+    assert.deepEqual(await verifyTotp({ secret, token, nowMs: T, lastStep: step + 5 }), {
+      ok: false,
+      reason: 'replay',
+    });
+    assert.deepEqual(
+      await verifyTotp({
+        secret,
+        token: '000000' === token ? '000001' : '000000',
+        nowMs: T,
+        lastStep: step + 5,
+      }),
+      { ok: false, reason: 'invalid' },
+    );
   });
 
   it('calls a wrong code invalid, not replay, when a last step is known', async () => {
     const token = await codeAt(step);
     const wrong = String((Number(token) + 1) % 1_000_000).padStart(6, '0');
-    assert.deepEqual(await verifyTotp({ secret, token: wrong, nowMs: T, lastStep: step - 3 }), { ok: false, reason: 'invalid' });
+    assert.deepEqual(await verifyTotp({ secret, token: wrong, nowMs: T, lastStep: step - 3 }), {
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('takes the token as a string with spaces or as a number (leading zeros restored)', async () => {
@@ -164,29 +217,67 @@ describe('verifyTotp', () => {
     let token = await codeAt(s);
     while (!token.startsWith('0')) token = await codeAt(++s);
     const nowMs = s * 30_000;
-    assert.deepEqual(await verifyTotp({ secret, token: Number(token), nowMs, lastStep: null }), { ok: true, step: s });
-    assert.deepEqual(await verifyTotp({ secret, token: ` ${token.slice(0, 3)} ${token.slice(3)}\n`, nowMs, lastStep: null }), { ok: true, step: s });
+    assert.deepEqual(await verifyTotp({ secret, token: Number(token), nowMs, lastStep: null }), {
+      ok: true,
+      step: s,
+    });
+    assert.deepEqual(
+      await verifyTotp({ secret, token: ` ${token.slice(0, 3)} ${token.slice(3)}\n`, nowMs, lastStep: null }),
+      { ok: true, step: s },
+    );
   });
 
   it('calls anything that is not six digits invalid', async () => {
     const token = await codeAt(step);
-    for (const bad of ['', '12345', '1234567', `${token}0`, `0${token}`, token.replace(/./, 'a'), '12345x', '-12345', '１２３４５６', 1e6, -1, 1.5, Number.NaN]) {
-      assert.deepEqual(await verifyTotp({ secret, token: bad, nowMs: T, lastStep: null }), { ok: false, reason: 'invalid' }, String(bad));
+    for (const bad of [
+      '',
+      '12345',
+      '1234567',
+      `${token}0`,
+      `0${token}`,
+      token.replace(/./, 'a'),
+      '12345x',
+      '-12345',
+      '１２３４５６',
+      1e6,
+      -1,
+      1.5,
+      Number.NaN,
+    ]) {
+      assert.deepEqual(
+        await verifyTotp({ secret, token: bad, nowMs: T, lastStep: null }),
+        { ok: false, reason: 'invalid' },
+        String(bad),
+      );
     }
     for (const bad of [null, undefined, {}, [token], true]) {
-      assert.deepEqual(await verifyTotp({ secret, token: bad as unknown as string, nowMs: T, lastStep: null }), { ok: false, reason: 'invalid' });
+      assert.deepEqual(
+        await verifyTotp({ secret, token: bad as unknown as string, nowMs: T, lastStep: null }),
+        { ok: false, reason: 'invalid' },
+      );
     }
   });
 
   it('refuses the right code for another secret', async () => {
     const other = generateTotpSecret(randomBytes);
-    assert.deepEqual(await verifyTotp({ secret: other, token: await codeAt(step), nowMs: T, lastStep: null }).then((r) => r.ok), false);
+    assert.deepEqual(
+      await verifyTotp({ secret: other, token: await codeAt(step), nowMs: T, lastStep: null }).then(
+        (r) => r.ok,
+      ),
+      false,
+    );
   });
 
   it('rejects programming errors loudly', async () => {
     await assert.rejects(verifyTotp({ secret, token: '123456', nowMs: T, lastStep: -1 }), RangeError);
     await assert.rejects(verifyTotp({ secret, token: '123456', nowMs: T, lastStep: 1.5 }), RangeError);
-    await assert.rejects(verifyTotp({ secret, token: '123456', nowMs: Number.NaN, lastStep: null }), RangeError);
-    await assert.rejects(verifyTotp({ secret: 'short', token: '123456', nowMs: T, lastStep: null }), TypeError);
+    await assert.rejects(
+      verifyTotp({ secret, token: '123456', nowMs: Number.NaN, lastStep: null }),
+      RangeError,
+    );
+    await assert.rejects(
+      verifyTotp({ secret: 'short', token: '123456', nowMs: T, lastStep: null }),
+      TypeError,
+    );
   });
 });
