@@ -34,7 +34,8 @@ function smtpMailer(url: string, from: string): Mailer {
   return {
     kind: 'smtp',
     async send(message: MailMessage) {
-      if (!transport) throw new Error(`the SMTP URL is not usable (${setupError?.message ?? 'unknown error'})`);
+      if (!transport)
+        throw new Error(`the SMTP URL is not usable (${setupError?.message ?? 'unknown error'})`);
       await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
     },
   };
@@ -47,7 +48,12 @@ function fileMailer(dir: string, from: string): Mailer {
   return {
     kind: 'file',
     async send(message: MailMessage) {
-      const info = (await composer.sendMail({ from, to: message.to, subject: message.subject, text: message.text })) as {
+      const info = (await composer.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      })) as {
         message: Buffer;
       };
       await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -23,7 +23,9 @@ export function notifyAddress(deps: NotifyDeps, to: string, subject: string, tex
   mailer
     .send({ to, subject, text: `${text}\n\n${FOOTER}\n` })
     .catch((error: unknown) =>
-      deps.log(`mail: could not send the "${subject}" notification: ${(error as Error)?.message ?? String(error)}`),
+      deps.log(
+        `mail: could not send the "${subject}" notification: ${(error as Error)?.message ?? String(error)}`,
+      ),
     );
 }
 
