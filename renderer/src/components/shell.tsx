@@ -1,0 +1,165 @@
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { navigate, useRouter } from '../state/router.js';
+import { useSession } from '../state/session.js';
+import { displayName, initials } from '../lib/format.js';
+import {
+  ActivityIcon,
+  BellIcon,
+  DevicesIcon,
+  KeyIcon,
+  LogOutIcon,
+  ShieldIcon,
+  SlidersIcon,
+  UserIcon,
+  UsersIcon,
+} from './icons.js';
+import { ThemeToggle } from './theme-toggle.js';
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+}
+
+const ACCOUNT: NavItem[] = [
+  { path: '/profile', label: 'Profile', icon: <UserIcon /> },
+  { path: '/personalisation', label: 'Personalisation', icon: <SlidersIcon /> },
+  { path: '/notifications', label: 'Notifications', icon: <BellIcon /> },
+];
+const SECURITY: NavItem[] = [
+  { path: '/two-factor', label: 'Two-factor', icon: <ShieldIcon /> },
+  { path: '/devices', label: 'Devices & sessions', icon: <DevicesIcon /> },
+  { path: '/api-keys', label: 'API keys', icon: <KeyIcon /> },
+  { path: '/activity', label: 'Activity', icon: <ActivityIcon /> },
+];
+const ADMIN: NavItem[] = [{ path: '/admin/users', label: 'Users', icon: <UsersIcon /> }];
+
+/** A link that navigates in-app on a plain click and behaves like a link otherwise. */
+export function AppLink({
+  to,
+  children,
+  className,
+  ...rest
+}: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  'aria-current'?: 'page' | undefined;
+}) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={to} onClick={onClick} className={className} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+function NavGroup({ label, items, path }: { label: string; items: NavItem[]; path: string }) {
+  return (
+    <div className="nav-group">
+      <p className="nav-group-label">{label}</p>
+      <ul>
+        {items.map((item) => {
+          const active = path === item.path || path.startsWith(`${item.path}/`);
+          return (
+            <li key={item.path}>
+              <AppLink
+                to={item.path}
+                className={active ? 'nav-link active' : 'nav-link'}
+                aria-current={active ? 'page' : undefined}
+              >
+                {item.icon}
+                <span>{item.label}</span>
+              </AppLink>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** The signed-in frame: sidebar navigation, the user card, and the page. */
+export function Shell({ children }: { children: ReactNode }) {
+  const path = useRouter((state) => state.path);
+  const user = useSession((state) => state.user);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // Move focus to the new page's heading so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    mainRef.current?.scrollTo({ top: 0 });
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      mainRef.current?.querySelector<HTMLElement>('[data-page-title]')?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [path]);
+
+  if (!user) return null;
+
+  const signOut = async () => {
+    await useSession.getState().signOut();
+    navigate('/signin', { replace: true });
+  };
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            U
+          </span>
+          <span className="brand-name">Userdesk</span>
+        </div>
+        <nav className="nav" aria-label="Main">
+          <NavGroup label="Account" items={ACCOUNT} path={path} />
+          <NavGroup label="Security" items={SECURITY} path={path} />
+          {user.is_staff ? <NavGroup label="Admin" items={ADMIN} path={path} /> : null}
+        </nav>
+        <div className="sidebar-footer">
+          <ThemeToggle compact />
+          <div className="user-card">
+            <span className="avatar" aria-hidden="true">
+              {initials(user)}
+            </span>
+            <div className="user-card-text">
+              <span className="user-card-name">{displayName(user)}</span>
+              <span className="user-card-email">{user.email}</span>
+            </div>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={signOut}
+              aria-label="Sign out"
+              title="Sign out"
+            >
+              <LogOutIcon />
+            </button>
+          </div>
+        </div>
+      </aside>
+      <main className="main" id="main" ref={mainRef} tabIndex={-1}>
+        <div className="page">{children}</div>
+      </main>
+    </div>
+  );
+}
