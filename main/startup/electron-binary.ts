@@ -20,17 +20,17 @@ export interface ElectronBinaryProbe {
  * and then throws on machines without internet.
  */
 export function findElectronBinary(probe: ElectronBinaryProbe): ElectronBinary {
-  if (probe.packageDir === null) {
-    return { found: false, reason: 'The electron package is not installed.' };
-  }
-  const pathFile = path.join(probe.packageDir, 'path.txt');
-  const relative = probe.exists(pathFile) ? probe.readText(pathFile).trim() : '';
+  const pathFile = probe.packageDir === null ? null : path.join(probe.packageDir, 'path.txt');
+  const relative = pathFile !== null && probe.exists(pathFile) ? probe.readText(pathFile).trim() : '';
   const override = probe.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
     const candidate = path.join(override, relative || 'electron');
     return probe.exists(candidate)
       ? { found: true, path: candidate }
       : { found: false, reason: `ELECTRON_OVERRIDE_DIST_PATH names no Electron binary (${candidate}).` };
+  }
+  if (probe.packageDir === null) {
+    return { found: false, reason: 'The electron package is not installed.' };
   }
   if (!relative) {
     return {
