@@ -37,7 +37,14 @@ export function createStaticHandler(rootDir: string) {
     return cache.get(file)!;
   };
   return (c: Context): Response => {
-    const requested = path.resolve(rootDir, `.${decodeURIComponent(new URL(c.req.url).pathname)}`);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      // A malformed %-escape (`/%ZZ`) names no file: a 404, not a URIError turned 500.
+      return c.text('Not found', 404);
+    }
+    const requested = path.resolve(rootDir, `.${pathname}`);
     let file = load(requested);
     const isAsset = file !== null && c.req.path.startsWith('/assets/');
     if (!file && !path.extname(requested)) file = load(path.join(rootDir, 'index.html'));
