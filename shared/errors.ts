@@ -3,11 +3,7 @@
  * `{type, code, detail, attr}`. Domain code throws ApiError; the server renders it once.
  */
 export type ErrorType =
-  | 'validation_error'
-  | 'authentication_error'
-  | 'invalid_request'
-  | 'throttled_error'
-  | 'server_error';
+  'validation_error' | 'authentication_error' | 'invalid_request' | 'throttled_error' | 'server_error';
 
 export interface ErrorBody {
   type: ErrorType;
@@ -59,6 +55,22 @@ export const Messages = {
   required: 'This field is required.',
   tokenInvalid: 'Token is not valid',
   setupExpired: '2FA setup session expired. Please start setup again.',
+  // Users API §3–§4 (user updates, email change, push tokens, scene personalisation).
+  credentialsFromAppOnly:
+    'You can only change your email or password from the app, not with an API key or token.',
+  currentPasswordRequired: 'This field is required when updating your password.',
+  currentPasswordIncorrect: 'Your current password is incorrect.',
+  noPasskeys: 'You must have at least one passkey set up before enabling passkeys for 2FA.',
+  doesNotExist: (value: unknown) => `Object with id=${String(value)} does not exist.`,
+  pushTokensMeOnly: 'Push tokens can only be managed via the `@me` path.',
+  emailChangeNotFound: 'No active email change requests found.',
+  emailCodeInvalid: 'This verification code is invalid or has expired.',
+  dashboardRequired: 'Dashboard must be provided.',
+  sceneRequired: 'Scene must be provided.',
+  dashboardWrongTeam: "Dashboard must belong to the user's current team.",
+  lastStaffUser: 'This is the last staff user of this Userdesk: make someone else staff first.',
+  blank: 'This field may not be blank.',
+  notNull: 'This field may not be null.',
 } as const;
 
 export const notAuthenticated = () =>

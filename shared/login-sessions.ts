@@ -22,5 +22,6 @@ export type RevokeOtherSessionsResult = z.infer<typeof RevokeOtherSessionsResult
 
 export const LoginSessionPathSchema = z.object({
   uuid: z.string().meta({ description: "A user's uuid, or `@me` for the caller." }),
-  id: z.coerce.number().int().min(1).meta({ description: 'The session id from the list.' }),
+  // A string so a malformed id is simply not found (404), as PostHog answers.
+  id: z.string().meta({ description: 'The session id from the list.' }),
 });

@@ -36,5 +36,6 @@ export const PushTokenListSchema = z.array(PushTokenListItemSchema).meta({ id: '
 
 export const PushTokenPathSchema = z.object({
   uuid: z.string().meta({ description: 'Must be `@me`: push tokens belong to the caller only.' }),
-  id: z.coerce.number().int().min(1).meta({ description: 'The push token id.' }),
+  // A string so a malformed id is simply not found (404).
+  id: z.string().meta({ description: 'The push token id.' }),
 });

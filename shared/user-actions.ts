@@ -19,7 +19,11 @@ export type UserPut = z.infer<typeof UserPutSchema>;
 export const ScenePersonalisationRequestSchema = z
   .object({
     scene: z.string().min(1).max(200).optional(),
-    dashboard: z.union([z.number().int(), z.string().max(20)]).optional(),
+    // null passes here so the server can answer it with a clean 400 (Deviation: PostHog crashes on it).
+    dashboard: z
+      .union([z.number().int(), z.string().max(20)], { error: 'Incorrect type. Expected a dashboard id.' })
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'ScenePersonalisationRequest' });
 export type ScenePersonalisationRequest = z.infer<typeof ScenePersonalisationRequestSchema>;

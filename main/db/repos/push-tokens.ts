@@ -15,6 +15,7 @@ export function createPushTokensRepo(db: Db) {
     ON CONFLICT(user_id, token) DO UPDATE SET platform = excluded.platform, last_seen_at = excluded.last_seen_at
     RETURNING *`);
   const forUser = db.prepare('SELECT * FROM push_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC');
+  const byUserToken = db.prepare('SELECT * FROM push_tokens WHERE user_id = ? AND token = ?');
   const countForUser = db.prepare('SELECT count(*) AS n FROM push_tokens WHERE user_id = ?');
   // Evicts the least recently seen beyond the cap, in one statement.
   const evictBeyond = db.prepare(`DELETE FROM push_tokens WHERE id IN (
@@ -25,6 +26,8 @@ export function createPushTokensRepo(db: Db) {
     upsert: (userId: number, token: string, platform: PushTokenRow['platform'], now: number) =>
       upsert.get({ user_id: userId, token, platform, now }) as PushTokenRow,
     forUser: (userId: number) => forUser.all(userId) as PushTokenRow[],
+    byUserToken: (userId: number, token: string) =>
+      byUserToken.get(userId, token) as PushTokenRow | undefined,
     countForUser: (userId: number) => (countForUser.get(userId) as { n: number }).n,
     evictBeyond: (userId: number, keep: number) => evictBeyond.run(userId, keep).changes,
     deleteForUserByToken: (userId: number, token: string) => deleteByToken.run(userId, token).changes,
