@@ -16,7 +16,11 @@ const needed = ['dist/main/cli.js', 'dist/renderer/index.html', 'dist/main/start
 if (needed.some((file) => !existsSync(inRoot(file)))) {
   console.log('Building Userdesk first (npm run build)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const build = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const build = spawnSync(npm, ['run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (build.status !== 0) {
     console.error('The build failed; see its output above.');
     process.exit(build.status ?? 1);
@@ -25,15 +29,20 @@ if (needed.some((file) => !existsSync(inRoot(file)))) {
 
 const startup = (name) => import(pathToFileURL(inRoot(`dist/main/startup/${name}.js`)).href);
 const { findElectronBinary, localElectronProbe } = await startup('electron-binary');
-const { desktopUnavailableReason, fallbackMessage, EXIT_NATIVE_MODULE_MISMATCH, NATIVE_MODULE_MISMATCH_REASON } =
-  await startup('desktop-availability');
+const {
+  desktopUnavailableReason,
+  fallbackMessage,
+  EXIT_NATIVE_MODULE_MISMATCH,
+  NATIVE_MODULE_MISMATCH_REASON,
+} = await startup('desktop-availability');
 
 const binary = findElectronBinary(localElectronProbe(root));
 const reason = desktopUnavailableReason({
   binary,
   platform: process.platform,
   env: process.env,
-  shellBuilt: existsSync(inRoot('dist/main/electron/main.js')) && existsSync(inRoot('dist/main/electron/preload.cjs')),
+  shellBuilt:
+    existsSync(inRoot('dist/main/electron/main.js')) && existsSync(inRoot('dist/main/electron/preload.cjs')),
 });
 
 if (reason) serveHeadless(reason);
@@ -44,7 +53,9 @@ function launchElectron(executable) {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   const child = run(executable, [root, ...args], env);
-  child.once('error', (error) => serveHeadless(`Electron could not be started (${error.code ?? error.message}).`));
+  child.once('error', (error) =>
+    serveHeadless(`Electron could not be started (${error.code ?? error.message}).`),
+  );
   child.once('exit', (code, signal) => {
     if (code === EXIT_NATIVE_MODULE_MISMATCH) serveHeadless(NATIVE_MODULE_MISMATCH_REASON);
     else exitLike(code, signal);
@@ -66,7 +77,12 @@ function serveHeadless(why) {
  * own process group, so Ctrl-C reaches it exactly once — through us — rather than twice.
  */
 function run(command, commandArgs, env) {
-  const child = spawn(command, commandArgs, { cwd: root, env, stdio: 'inherit', detached: process.platform !== 'win32' });
+  const child = spawn(command, commandArgs, {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    detached: process.platform !== 'win32',
+  });
   const forward = (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };

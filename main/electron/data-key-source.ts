@@ -18,7 +18,10 @@ export function chooseDataKeySource(status: SafeStorageStatus): DataKeySource {
   if (!status.encryptionAvailable) {
     return { kind: 'file', reason: 'safeStorage is unavailable on this system' };
   }
-  if (status.platform === 'linux' && (status.linuxBackend === 'basic_text' || status.linuxBackend === 'unknown')) {
+  if (
+    status.platform === 'linux' &&
+    (status.linuxBackend === 'basic_text' || status.linuxBackend === 'unknown')
+  ) {
     return { kind: 'file', reason: `no OS keyring is in use (safeStorage backend "${status.linuxBackend}")` };
   }
   return { kind: 'safeStorage' };

@@ -8,7 +8,11 @@ export const IPC_CHANNELS = Object.freeze({
 });
 
 /** Exactly the names the renderer sees on window.userdesk. */
-export const DESKTOP_API_NAMES: readonly string[] = Object.freeze(['appVersion', 'openDataFolder', 'platform']);
+export const DESKTOP_API_NAMES: readonly string[] = Object.freeze([
+  'appVersion',
+  'openDataFolder',
+  'platform',
+]);
 
 /** What window.userdesk offers the renderer inside the desktop app (absent in a browser). */
 export interface DesktopApi {

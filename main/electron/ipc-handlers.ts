@@ -21,6 +21,12 @@ export function registerIpcHandlers(ipcMain: IpcMain, services: IpcServices): vo
       }
       return handler();
     };
-  ipcMain.handle(IPC_CHANNELS.appVersion, guarded(() => services.appVersion()));
-  ipcMain.handle(IPC_CHANNELS.openDataFolder, guarded(() => services.openDataFolder()));
+  ipcMain.handle(
+    IPC_CHANNELS.appVersion,
+    guarded(() => services.appVersion()),
+  );
+  ipcMain.handle(
+    IPC_CHANNELS.openDataFolder,
+    guarded(() => services.openDataFolder()),
+  );
 }

@@ -119,7 +119,10 @@ export function applyWebContentsGuards(
     event.preventDefault();
     if (decision === 'open-externally') void openExternal(event.url);
   });
-  const denyOffOrigin = (event: { preventDefault(): void; url: string; isMainFrame: boolean }, mainFrameToo: boolean): void => {
+  const denyOffOrigin = (
+    event: { preventDefault(): void; url: string; isMainFrame: boolean },
+    mainFrameToo: boolean,
+  ): void => {
     if ((mainFrameToo || !event.isMainFrame) && !isAppOrigin(event.url, appOrigin)) event.preventDefault();
   };
   contents.on('will-frame-navigate', (event) => denyOffOrigin(event, false));

@@ -19,7 +19,11 @@ export interface WindowState {
   maximized: boolean;
 }
 
-export const DEFAULT_WINDOW_STATE: Readonly<WindowState> = Object.freeze({ width: 1200, height: 800, maximized: false });
+export const DEFAULT_WINDOW_STATE: Readonly<WindowState> = Object.freeze({
+  width: 1200,
+  height: 800,
+  maximized: false,
+});
 export const MIN_WINDOW_SIZE = Object.freeze({ width: 720, height: 520 });
 
 /** Pixels of the title bar that must be on a screen for a saved position to be reused. */
@@ -46,7 +50,12 @@ export function fitWindowState(saved: unknown, workAreas: readonly Rectangle[]):
     isFiniteNumber(v) ? Math.round(Math.min(Math.max(v, min), max)) : fallback;
   const state: WindowState = {
     width: clamp(s.width, MIN_WINDOW_SIZE.width, maxWidth, Math.min(DEFAULT_WINDOW_STATE.width, maxWidth)),
-    height: clamp(s.height, MIN_WINDOW_SIZE.height, maxHeight, Math.min(DEFAULT_WINDOW_STATE.height, maxHeight)),
+    height: clamp(
+      s.height,
+      MIN_WINDOW_SIZE.height,
+      maxHeight,
+      Math.min(DEFAULT_WINDOW_STATE.height, maxHeight),
+    ),
     maximized: s.maximized === true,
   };
   if (isFiniteNumber(s.x) && isFiniteNumber(s.y)) {
@@ -67,7 +76,7 @@ function overlap(a: Rectangle, b: Rectangle): number {
 
 /** Reads the saved state; a missing or corrupt file just means the defaults. */
 export function loadWindowState(dataDir: string, workAreas: readonly Rectangle[]): WindowState {
-  let saved: unknown = null;
+  let saved: unknown;
   try {
     saved = JSON.parse(readFileSync(windowStatePath(dataDir), 'utf8'));
   } catch {

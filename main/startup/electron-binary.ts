@@ -45,8 +45,11 @@ export function findElectronBinary(probe: ElectronBinaryProbe): ElectronBinary {
 }
 
 /** The probe for this machine: resolves the `electron` package next to `fromDir` without loading it. */
-export function localElectronProbe(fromDir: string, env: NodeJS.ProcessEnv = process.env): ElectronBinaryProbe {
-  let packageDir: string | null = null;
+export function localElectronProbe(
+  fromDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ElectronBinaryProbe {
+  let packageDir: string | null;
   try {
     // Resolving package.json reads metadata only; requiring 'electron' itself would start a download.
     packageDir = path.dirname(createRequire(path.join(fromDir, 'noop.js')).resolve('electron/package.json'));

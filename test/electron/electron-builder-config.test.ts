@@ -10,7 +10,9 @@ import { Ajv } from 'ajv';
 const require = createRequire(import.meta.url);
 const builderLibDir = path.dirname(require.resolve('app-builder-lib/package.json'));
 // The YAML parser electron-builder itself uses, resolved from its own dependencies.
-const yaml = createRequire(path.join(builderLibDir, 'package.json'))('js-yaml') as { load(text: string): unknown };
+const yaml = createRequire(path.join(builderLibDir, 'package.json'))('js-yaml') as {
+  load(text: string): unknown;
+};
 /** The parts of the config these tests read; the schema test below checks the whole file. */
 interface BuilderConfig {
   appId: string;
@@ -24,8 +26,12 @@ interface BuilderConfig {
   mac: { target: string[] };
   win: { target: string[] };
 }
-const config = yaml.load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as BuilderConfig;
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { main: string };
+const config = yaml.load(
+  readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8'),
+) as BuilderConfig;
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  main: string;
+};
 
 test('electron-builder.yml is valid for the installed electron-builder', () => {
   const schema = JSON.parse(readFileSync(path.join(builderLibDir, 'scheme.json'), 'utf8')) as object;

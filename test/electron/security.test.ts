@@ -62,7 +62,15 @@ test('new windows never open in Electron: own pages and allow-listed links go to
 });
 
 test('permissions are denied except clipboard writes from the app itself', () => {
-  for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'usb', 'hid']) {
+  for (const permission of [
+    'media',
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'openExternal',
+    'usb',
+    'hid',
+  ]) {
     assert.equal(isPermissionAllowed(permission, `${APP}/`, APP), false, permission);
   }
   assert.equal(isPermissionAllowed('clipboard-sanitized-write', `${APP}/keys`, APP), true);
@@ -99,14 +107,21 @@ test('the webContents guards block off-origin navigation, redirects, windows and
   assert.equal(fire(contents, 'will-navigate', { url: `${APP}/users`, isMainFrame: true }), false);
   assert.equal(fire(contents, 'will-navigate', { url: 'https://evil.example/', isMainFrame: true }), true);
   assert.equal(fire(contents, 'will-navigate', { url: 'https://posthog.com/docs', isMainFrame: true }), true);
-  assert.equal(fire(contents, 'will-frame-navigate', { url: 'https://evil.example/', isMainFrame: false }), true);
+  assert.equal(
+    fire(contents, 'will-frame-navigate', { url: 'https://evil.example/', isMainFrame: false }),
+    true,
+  );
   assert.equal(fire(contents, 'will-frame-navigate', { url: `${APP}/x`, isMainFrame: false }), false);
   assert.equal(fire(contents, 'will-redirect', { url: 'https://posthog.com/', isMainFrame: true }), true);
   assert.equal(fire(contents, 'will-attach-webview', {}), true);
 
   assert.deepEqual(contents.windowOpenHandler?.({ url: 'https://evil.example/' }), { action: 'deny' });
   assert.deepEqual(contents.windowOpenHandler?.({ url: `${APP}/api/schema/` }), { action: 'deny' });
-  assert.deepEqual(opened, ['https://posthog.com/docs', `${APP}/api/schema/`], 'only allowed links reach the OS browser');
+  assert.deepEqual(
+    opened,
+    ['https://posthog.com/docs', `${APP}/api/schema/`],
+    'only allowed links reach the OS browser',
+  );
 });
 
 test('the session permission handlers answer through the allow-list', () => {
@@ -119,7 +134,9 @@ test('the session permission handlers answer through the allow-list', () => {
   applySessionPermissionPolicy(session as unknown as Session, APP);
   const contents = { getURL: () => `${APP}/` };
   const answers: boolean[] = [];
-  requestHandler!(contents, 'media', (granted: boolean) => answers.push(granted), { requestingUrl: `${APP}/` });
+  requestHandler!(contents, 'media', (granted: boolean) => answers.push(granted), {
+    requestingUrl: `${APP}/`,
+  });
   requestHandler!(contents, 'clipboard-sanitized-write', (granted: boolean) => answers.push(granted), {
     requestingUrl: `${APP}/`,
   });

@@ -30,7 +30,10 @@ function labels(items: MenuItemConstructorOptions[]): string[] {
   ]);
 }
 
-function findItem(items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined {
+function findItem(
+  items: MenuItemConstructorOptions[],
+  label: string,
+): MenuItemConstructorOptions | undefined {
   for (const item of items) {
     if (item.label === label) return item;
     const inner = Array.isArray(item.submenu) ? findItem(item.submenu, label) : undefined;
@@ -61,12 +64,23 @@ test('the menu has the usual roles plus API docs and data folder, wired to their
 });
 
 test('the data key uses safeStorage only where an OS keystore really protects it', () => {
-  assert.deepEqual(chooseDataKeySource({ encryptionAvailable: true, platform: 'darwin' }), { kind: 'safeStorage' });
-  assert.deepEqual(chooseDataKeySource({ encryptionAvailable: true, platform: 'win32' }), { kind: 'safeStorage' });
-  assert.deepEqual(chooseDataKeySource({ encryptionAvailable: true, platform: 'linux', linuxBackend: 'gnome_libsecret' }), {
+  assert.deepEqual(chooseDataKeySource({ encryptionAvailable: true, platform: 'darwin' }), {
     kind: 'safeStorage',
   });
-  const basic = chooseDataKeySource({ encryptionAvailable: true, platform: 'linux', linuxBackend: 'basic_text' });
+  assert.deepEqual(chooseDataKeySource({ encryptionAvailable: true, platform: 'win32' }), {
+    kind: 'safeStorage',
+  });
+  assert.deepEqual(
+    chooseDataKeySource({ encryptionAvailable: true, platform: 'linux', linuxBackend: 'gnome_libsecret' }),
+    {
+      kind: 'safeStorage',
+    },
+  );
+  const basic = chooseDataKeySource({
+    encryptionAvailable: true,
+    platform: 'linux',
+    linuxBackend: 'basic_text',
+  });
   assert.equal(basic.kind, 'file');
   assert.match(basic.kind === 'file' ? basic.reason : '', /no OS keyring/);
   assert.deepEqual(chooseDataKeySource({ encryptionAvailable: false, platform: 'darwin' }), {

@@ -13,46 +13,54 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const built = ['dist/main/cli.js', 'dist/renderer/index.html', 'dist/main/startup/desktop-availability.js'];
 const notBuilt = built.find((file) => !existsSync(path.join(root, file)));
 
-test('npm start falls back to `userdesk serve` with one plain sentence and no stack trace', {
-  // start.mjs would build on demand; a test must not run a whole build behind the suite's back.
-  skip: notBuilt ? `${notBuilt} is missing: run npm run build first` : false,
-  timeout: 30_000,
-}, async (t) => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'userdesk-start-'));
-  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  // Pointing Electron at an empty directory makes the binary "missing" on every machine.
-  const overrideDir = path.join(dataDir, 'no-electron-here');
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0', '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: overrideDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  t.after(() => child.kill('SIGKILL'));
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /Userdesk listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match) resolve(match[1]);
+test(
+  'npm start falls back to `userdesk serve` with one plain sentence and no stack trace',
+  {
+    // start.mjs would build on demand; a test must not run a whole build behind the suite's back.
+    skip: notBuilt ? `${notBuilt} is missing: run npm run build first` : false,
+    timeout: 30_000,
+  },
+  async (t) => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'userdesk-start-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    // Pointing Electron at an empty directory makes the binary "missing" on every machine.
+    const overrideDir = path.join(dataDir, 'no-electron-here');
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0', '--data-dir', dataDir], {
+      cwd: root,
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: overrideDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.once('exit', (code) => reject(new Error(`start.mjs exited ${code}: ${stdout}${stderr}`)));
-  });
+    t.after(() => child.kill('SIGKILL'));
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        const match = /Userdesk listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`start.mjs exited ${code}: ${stdout}${stderr}`)));
+    });
 
-  const binary = findElectronBinary(localElectronProbe(root, { ELECTRON_OVERRIDE_DIST_PATH: overrideDir }));
-  assert.ok(!binary.found);
-  assert.equal(stdout.split('\n')[0], fallbackMessage(binary.reason), 'the reason comes first, on one line');
+    const binary = findElectronBinary(localElectronProbe(root, { ELECTRON_OVERRIDE_DIST_PATH: overrideDir }));
+    assert.ok(!binary.found);
+    assert.equal(
+      stdout.split('\n')[0],
+      fallbackMessage(binary.reason),
+      'the reason comes first, on one line',
+    );
 
-  const health = await fetch(`${url}/_health`);
-  assert.equal(health.status, 200);
-  const page = await fetch(`${url}/`);
-  assert.equal(page.status, 200);
-  assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    const health = await fetch(`${url}/_health`);
+    assert.equal(health.status, 200);
+    const page = await fetch(`${url}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
 
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  assert.equal(await exited, 0, 'SIGTERM is forwarded and the server closes cleanly');
-  assert.doesNotMatch(stdout + stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
-  assert.equal(existsSync(path.join(dataDir, 'server.json')), false, 'server.json removed on exit');
-});
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, 'SIGTERM is forwarded and the server closes cleanly');
+    assert.doesNotMatch(stdout + stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
+    assert.equal(existsSync(path.join(dataDir, 'server.json')), false, 'server.json removed on exit');
+  },
+);

@@ -11,7 +11,11 @@ import {
   isNativeModuleMismatch,
 } from '../../main/startup/desktop-availability.js';
 import { readDesktopOptions } from '../../main/startup/desktop-options.js';
-import { findElectronBinary, localElectronProbe, type ElectronBinaryProbe } from '../../main/startup/electron-binary.js';
+import {
+  findElectronBinary,
+  localElectronProbe,
+  type ElectronBinaryProbe,
+} from '../../main/startup/electron-binary.js';
 import { DEFAULT_PORT, isPortFree, startOnPreferredPort } from '../../main/startup/port-choice.js';
 import { removeServerInfoIfOurs, serverInfoPath, writeServerInfo } from '../../main/startup/server-info.js';
 
@@ -25,7 +29,9 @@ function probe(files: Record<string, string>, env: NodeJS.ProcessEnv = {}): Elec
 }
 
 test('the Electron binary is found through path.txt and dist/, as electron/index.js does', () => {
-  const found = findElectronBinary(probe({ '/nm/electron/path.txt': 'electron\n', '/nm/electron/dist/electron': '' }));
+  const found = findElectronBinary(
+    probe({ '/nm/electron/path.txt': 'electron\n', '/nm/electron/dist/electron': '' }),
+  );
   assert.deepEqual(found, { found: true, path: '/nm/electron/dist/electron' });
 });
 
@@ -71,11 +77,14 @@ test('the desktop is unavailable without a binary, a built shell, or (on Linux) 
 test('the fallback message is one line that says why and what happens instead', () => {
   const message = fallbackMessage("Electron's binary was never downloaded.");
   assert.ok(!message.includes('\n'));
-  assert.match(message, /^Cannot open the desktop window: Electron's binary was never downloaded\. Starting the local server/);
+  assert.match(
+    message,
+    /^Cannot open the desktop window: Electron's binary was never downloaded\. Starting the local server/,
+  );
   assert.doesNotMatch(message, /at .*\(.*:\d+:\d+\)/, 'no stack trace');
 });
 
-test('a better-sqlite3 ABI mismatch is recognised from Node\'s error text', () => {
+test("a better-sqlite3 ABI mismatch is recognised from Node's error text", () => {
   const error = new Error(
     "The module 'better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115.",
   );
@@ -135,7 +144,10 @@ test('a port lost between probe and listen still falls back; other errors are no
   assert.deepEqual(ports, [preferred, 0], 'tried the preferred port (probe said free), then any port');
 
   await assert.rejects(
-    startOnPreferredPort(() => Promise.reject(new Error('database is locked')), { host: '127.0.0.1', preferred: 0 }),
+    startOnPreferredPort(() => Promise.reject(new Error('database is locked')), {
+      host: '127.0.0.1',
+      preferred: 0,
+    }),
     /database is locked/,
   );
 });
@@ -143,7 +155,10 @@ test('a port lost between probe and listen still falls back; other errors are no
 test('server.json is written whole and removed only by the process it names', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'userdesk-startup-'));
   writeServerInfo(dir, { url: 'http://127.0.0.1:8765', pid: 4242 });
-  assert.deepEqual(JSON.parse(readFileSync(serverInfoPath(dir), 'utf8')), { url: 'http://127.0.0.1:8765', pid: 4242 });
+  assert.deepEqual(JSON.parse(readFileSync(serverInfoPath(dir), 'utf8')), {
+    url: 'http://127.0.0.1:8765',
+    pid: 4242,
+  });
 
   removeServerInfoIfOurs(dir, 1111);
   assert.ok(readFileSync(serverInfoPath(dir), 'utf8'), 'another process must not remove it');
@@ -161,7 +176,10 @@ test('desktop options read --port and --data-dir like `userdesk serve`, ignoring
     port: 0,
     dataDir: '/d',
   });
-  assert.deepEqual(readDesktopOptions(['--inspect=0'], { USERDESK_DATA_DIR: '/env' }), { port: 8765, dataDir: '/env' });
+  assert.deepEqual(readDesktopOptions(['--inspect=0'], { USERDESK_DATA_DIR: '/env' }), {
+    port: 8765,
+    dataDir: '/env',
+  });
   assert.throws(() => readDesktopOptions(['--port', 'http'], {}), /--port must be an integer/);
   assert.throws(() => readDesktopOptions(['--port', '70000'], {}), /--port must be an integer/);
 });

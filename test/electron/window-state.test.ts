@@ -45,7 +45,13 @@ test('a window whose title bar is above the screen loses its position', () => {
 test('state round-trips through the data folder, and a corrupt file means defaults', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'userdesk-window-'));
   saveWindowState(dir, { x: 40, y: 50, width: 1000, height: 700 }, false);
-  assert.deepEqual(loadWindowState(dir, [LAPTOP]), { x: 40, y: 50, width: 1000, height: 700, maximized: false });
+  assert.deepEqual(loadWindowState(dir, [LAPTOP]), {
+    x: 40,
+    y: 50,
+    width: 1000,
+    height: 700,
+    maximized: false,
+  });
   writeFileSync(windowStatePath(dir), '{');
   assert.deepEqual(loadWindowState(dir, [LAPTOP]), { ...DEFAULT_WINDOW_STATE });
 });
