@@ -28,6 +28,12 @@ export function issueToApiError(issue: Issue): ApiError {
       if (issue.input === undefined) return fail('required', Messages.required);
       if (issue.input === null) return fail('null', 'This field may not be null.');
       return fail('invalid_input', typeMessages[issue.expected] ?? 'Invalid value.');
+    case 'invalid_union':
+      // A "string or number" field reports a missing or null value as a union failure; DRF says
+      // `required` / `null` there like anywhere else.
+      if (issue.input === undefined) return fail('required', Messages.required);
+      if (issue.input === null) return fail('null', 'This field may not be null.');
+      return fail('invalid_input', issue.message || 'Invalid value.');
     case 'invalid_value': {
       const shown = typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input);
       return fail('invalid_choice', `"${shown}" is not a valid choice.`);
