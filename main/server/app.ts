@@ -26,8 +26,9 @@ export interface AppOptions {
  */
 export function createApp(deps: Deps, options: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook });
-  app.use('*', hostAllowList(options.port));
+  // Headers first, so even the Host allow-list's 400 carries nosniff, CSP and no-store.
   app.use('*', securityHeaders);
+  app.use('*', hostAllowList(options.port));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('ctx', {
