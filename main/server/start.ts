@@ -1,9 +1,11 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, RequestError, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDeps } from '../domain/create-deps.js';
 import type { DataKeyProvider } from '../domain/data-key.js';
 import type { Clock, Config, Logger } from '../domain/deps.js';
 import { createApp } from './app.js';
+import { CONTENT_SECURITY_POLICY } from './middleware/security-headers.js';
 
 export interface StartServerOptions {
   host?: string;
@@ -36,9 +38,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const app = createApp(deps, { port: () => port, rendererDir: options.rendererDir });
   let server: ServerType;
   try {
+    // A Host or request target the adapter cannot even parse (`Host: a:1.evil`) never reaches the
+    // app's allow-list: answer it with the allow-list's own 400, headers included, not a bare 400.
+    const listener = getRequestListener(app.fetch, { hostname: host, errorHandler: (e) => refusedRequest(e, deps.log) });
     server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+      const s = createServer(listener);
       s.once('error', reject);
+      s.listen(port, host, () => resolve(s));
     });
   } catch (error) {
     deps.close();
@@ -62,4 +68,30 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       }),
   };
+}
+
+/** The answer to a request the HTTP adapter refused before the app ran, in the contract's shape. */
+function refusedRequest(error: unknown, log: Logger): Response {
+  const body =
+    error instanceof RequestError
+      ? /absolute/i.test(error.message)
+        ? { type: 'invalid_request', code: 'bad_request', detail: 'Malformed request.', attr: null }
+        : // "Missing/Invalid host header" or "Invalid URL": the URL is built from the Host header.
+          { type: 'invalid_request', code: 'invalid_host', detail: 'Invalid Host header.', attr: null }
+      : null;
+  if (!body) log(`error before routing: ${(error as Error)?.stack ?? String(error)}`);
+  return new Response(
+    JSON.stringify(body ?? { type: 'server_error', code: 'error', detail: 'A server error occurred.', attr: null }),
+    {
+      status: body ? 400 : 500,
+      headers: {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'X-Frame-Options': 'DENY',
+        'Referrer-Policy': 'no-referrer',
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      },
+    },
+  );
 }
