@@ -10,6 +10,7 @@ import { registerPersonalApiKeyRoutes } from './personal-api-keys.js';
 import { registerPushTokenRoutes } from './push-tokens.js';
 import { registerScenePersonalisationRoutes } from './scene-personalisation.js';
 import { registerSystemRoutes } from './system.js';
+import { registerTwoFactorRoutes } from './two-factor.js';
 import { registerUserReadRoutes } from './users-read.js';
 import { registerCurrentPasswordThrottle, registerUserWriteRoutes } from './users-write.js';
 
@@ -23,6 +24,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerSystemRoutes(app);
   registerAuthRoutes(app);
   registerEmailChangeRoutes(app);
+  registerTwoFactorRoutes(app);
   registerUserReadRoutes(app);
   registerUserWriteRoutes(app);
   registerHedgehogConfigRoutes(app);
