@@ -35,6 +35,9 @@ export function issueToApiError(issue: Issue): ApiError {
       if (issue.input === null) return fail('null', 'This field may not be null.');
       return fail('invalid_input', issue.message || 'Invalid value.');
     case 'invalid_value': {
+      // zod reports a missing required enum as a bad choice of `undefined`.
+      if (issue.input === undefined) return fail('required', Messages.required);
+      if (issue.input === null) return fail('null', 'This field may not be null.');
       const shown = typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input);
       return fail('invalid_choice', `"${shown}" is not a valid choice.`);
     }
