@@ -14,15 +14,15 @@ import { startTestServer, tempDir, type TestServer } from '../helpers/server.js'
 import { assertErrorShape, assertNoCors, isApiPath } from './support/contract.js';
 import { DbState } from './support/db-state.js';
 import { canConnect, rawRequest } from './support/raw-http.js';
-import { Fixtures, type Credential } from './support/fixtures.js';
+import { Fixtures, type Credential, type KeyCredential, type SessionCredential } from './support/fixtures.js';
 import { discoverRoutes, fillPath, NON_API_PATHS, type RouteInfo } from './support/routes.js';
 
 let server: TestServer;
 let fixtures: Fixtures;
 let state: DbState;
 let routes: RouteInfo[];
-let session: Credential & { kind: 'session' };
-let key: Credential & { kind: 'key' };
+let session: SessionCredential;
+let key: KeyCredential;
 let ownerEmail: string;
 
 before(async () => {
@@ -30,8 +30,8 @@ before(async () => {
   fixtures = new Fixtures(server.dataDir, server.clock, server.url);
   const owner = await fixtures.owner();
   ownerEmail = owner.email;
-  session = fixtures.session(owner.id) as typeof session;
-  key = fixtures.key(owner.id) as typeof key;
+  session = fixtures.session(owner.id);
+  key = fixtures.key(owner.id);
   state = new DbState(server.dataDir);
   routes = await discoverRoutes(server.url);
 });

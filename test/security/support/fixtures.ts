@@ -18,9 +18,11 @@ let sharedHash: Promise<string> | undefined;
 /** A signed-in browser, a key, or nobody: how a fuzzed or attacking request is authenticated. */
 export type Credential =
   | { kind: 'anonymous' }
-  | { kind: 'session'; token: string; csrf: string; userId: number }
-  | { kind: 'pending'; token: string; csrf: string; userId: number }
-  | { kind: 'key'; key: string; userId: number; scopes: string[] };
+  | { kind: 'session'; token: string; csrf: string; userId: number; sessionId: number }
+  | { kind: 'pending'; token: string; csrf: string; userId: number; sessionId: number }
+  | { kind: 'key'; key: string; userId: number; scopes: string[]; id: string };
+export type SessionCredential = Extract<Credential, { kind: 'session' }>;
+export type KeyCredential = Extract<Credential, { kind: 'key' }>;
 
 /**
  * Makes users, sessions, keys and TOTP devices straight through the domain on a second connection
@@ -81,18 +83,24 @@ export class Fixtures {
     return repos.users.byId(id)!;
   }
 
-  session(userId: number, state: 'active' | 'pending_2fa' = 'active'): Credential {
-    const issued = issueSession(this.deps, userId, state, { ip: '127.0.0.1', userAgent: 'fixtures' });
-    return {
-      kind: state === 'active' ? 'session' : 'pending',
-      token: issued.token,
-      csrf: issued.csrfToken,
-      userId,
-    };
+  session(userId: number): SessionCredential {
+    const issued = issueSession(this.deps, userId, 'active', { ip: '127.0.0.1', userAgent: 'fixtures' });
+    return { kind: 'session', token: issued.token, csrf: issued.csrfToken, userId, sessionId: issued.row.id };
   }
 
-  key(userId: number, scopes: string[] = ['*']): Credential {
-    return { kind: 'key', key: createKey(this.deps, userId, 'fixture', scopes).value, userId, scopes };
+  /** A password-verified-only session (the user must have 2FA for it to mean anything). */
+  pendingSession(userId: number): Credential {
+    const issued = issueSession(this.deps, userId, 'pending_2fa', { ip: '127.0.0.1', userAgent: 'fixtures' });
+    return { kind: 'pending', token: issued.token, csrf: issued.csrfToken, userId, sessionId: issued.row.id };
+  }
+
+  key(userId: number, scopes: string[] = ['*']): KeyCredential {
+    const { key, value } = createKey(this.deps, userId, 'fixture', scopes);
+    return { kind: 'key', key: value, userId, scopes, id: key.id };
+  }
+
+  pushToken(userId: number, token = `push-${Math.random().toString(36).slice(2)}`): number {
+    return this.deps.repos.pushTokens.upsert(userId, token, 'ios', this.deps.clock.now()).id;
   }
 
   /** Gives the user a TOTP device (sealed under the data dir's key); returns the base32 secret. */
