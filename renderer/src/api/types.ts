@@ -1,34 +1,16 @@
 /**
- * The response shapes the window reads. Most come from shared/ (the same zod schemas that
- * validate the server's answers); the two-factor ones are defined here because shared/ has no
- * schema for them yet — each follows users-api.md §4, the row named in its comment.
+ * The response shapes the window reads, all from shared/ — the same zod schemas that validate the
+ * server's requests and document its answers in /api/schema/. Only the list helpers are local.
  */
 
 export type { User, UserUpdate, PaginatedUserList } from '../../../shared/user.js';
 export type { Preflight, SignupRequest } from '../../../shared/auth.js';
 
-/** Row 10: GET two_factor_start_setup. */
-export interface TwoFactorSetup {
-  success: true;
-  secret: string;
-  otpauth_uri: string;
-}
-
-/** Row 12: GET two_factor_status. */
-export interface TwoFactorStatus {
-  is_enabled: boolean;
-  method: 'TOTP' | 'passkey' | null;
-  has_totp: boolean;
-  has_passkeys: boolean;
-  passkeys_enabled_for_2fa: boolean;
-  backup_codes_remaining: number;
-}
-
-/** Row 13: POST two_factor_backup_codes. */
-export interface BackupCodes {
-  backup_codes: string[];
-}
-
+export type {
+  TwoFactorStartSetupResponse as TwoFactorSetup,
+  TwoFactorStatus,
+  BackupCodesResponse as BackupCodes,
+} from '../../../shared/two-factor.js';
 export type { PushTokenListItem as PushToken } from '../../../shared/push-tokens.js';
 export type { LoginSession, RevokeOtherSessionsResult } from '../../../shared/login-sessions.js';
 export type { PersonalApiKey, PersonalApiKeyWithValue } from '../../../shared/api-keys.js';

@@ -59,7 +59,8 @@ export function PasswordStrength({ password, userInputs }: { password: string; u
 
   const tooShort = password.length > 0 && [...password].length < 8;
   const score = strength?.score ?? 0;
-  const shown = password ? (tooShort ? Math.min(score, 1) : score) : 0;
+  // At least one bar lights up as soon as there is a password, so "Very weak" is visible too.
+  const shown = password ? Math.max(1, tooShort ? Math.min(score, 1) : score) : 0;
   const label = !password
     ? 'Enter a password'
     : tooShort

@@ -23,6 +23,13 @@ import {
 } from '../components/ui.js';
 import { RefreshIcon, ShieldIcon, SmartphoneIcon } from '../components/icons.js';
 
+/**
+ * Warn about running out of backup codes at this many or fewer (security.md 10). The same number
+ * as shared/two-factor.ts BACKUP_CODES_LOW, copied because importing a value from that module
+ * would pull zod (~25 KB gzipped) into the window.
+ */
+const BACKUP_CODES_LOW = 3;
+
 /** Two-factor: status, enrolment with QR and key, backup codes, disable. */
 export function TwoFactorScreen() {
   const status = useResource(() => api.twoFactorStatus());
@@ -151,7 +158,7 @@ export function TwoFactorScreen() {
               <p className="big-number" aria-live="polite">
                 <strong>{s.backup_codes_remaining}</strong> of 10 codes left
               </p>
-              {s.backup_codes_remaining <= 3 ? (
+              {s.backup_codes_remaining <= BACKUP_CODES_LOW ? (
                 <Alert
                   tone={s.backup_codes_remaining === 0 ? 'danger' : 'warning'}
                   title={
