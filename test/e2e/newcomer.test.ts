@@ -240,6 +240,7 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
     await page.getByLabel('New email address').fill('ada.king@example.com');
     await page.getByRole('button', { name: 'Change email' }).click();
     await page.getByText('Change to ada.king@example.com is waiting for confirmation').waitFor();
+    await page.locator('.pending-email').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await captureScreen(page, 'profile-email-pending', findings);
     const mail = await latestMail(server.mailDir);
     const code = /\b(\d{6})\b/.exec(mail)?.[1];

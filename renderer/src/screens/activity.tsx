@@ -81,6 +81,19 @@ function describe(type: string) {
   );
 }
 
+/** Row ids and bookkeeping that mean nothing to a person reading the timeline. */
+const INTERNAL_DETAIL_KEYS = new Set([
+  'id',
+  'key',
+  'key_id',
+  'session',
+  'session_id',
+  'device',
+  'new',
+  'evicted',
+  'user_id',
+]);
+
 /** The harmless facts an event carries (labels, platforms, reasons), as "key: value" chips. */
 function detailText(raw: unknown): string[] {
   let detail = raw;
@@ -93,6 +106,8 @@ function detailText(raw: unknown): string[] {
   }
   if (!detail || typeof detail !== 'object') return [];
   return Object.entries(detail)
+    .filter(([k]) => !INTERNAL_DETAIL_KEYS.has(k))
+    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v] as const)
     .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
     .slice(0, 4)
     .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${String(v)}`);
