@@ -173,10 +173,11 @@ describe('authentication', () => {
   });
 
   test('a foreign or null Origin, or Sec-Fetch-Site cross-site, is refused on unsafe methods', async () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       { origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' },
       { origin: `http://localhost:${server.port + 1}` },
-    ]) {
+    ];
+    for (const headers of refused) {
       const res = await server.client().post('/api/login/', { email: staff.email, password: STRONG_PASSWORD }, { headers });
       assert.equal(res.status, 403, JSON.stringify(headers));
       assert.equal(res.headers['set-cookie'], undefined, 'no session was created');

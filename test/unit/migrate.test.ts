@@ -45,7 +45,8 @@ test('a migration that fails half-way leaves the previous schema version and no 
     ]),
   );
   assert.equal(db.pragma('user_version', { simple: true }), 1);
-  assert.equal(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get()!.n as number, 0);
+  const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get() as { n: number };
+  assert.equal(row.n, 0);
   db.close();
 });
 
