@@ -117,7 +117,7 @@ describe('security.md 16: personal API keys', () => {
 
   test('keys from the generator are unique and uniform (chi-square over 1000 keys)', async () => {
     const values: string[] = [];
-    const users = [];
+    const users: Awaited<ReturnType<Fixtures['user']>>[] = [];
     for (let u = 0; u < 100; u++) users.push(await fixtures.user());
     // One transaction: 1000 separate fsyncs (synchronous = FULL) would only measure the disk.
     fixtures.deps.db.transaction(() => {
