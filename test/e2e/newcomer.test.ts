@@ -416,7 +416,7 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
     await captureScreen(page, 'activity', findings);
   });
 
-  test('an administrator finds another user and manages them', async () => {
+  test('an administrator finds another user, makes them staff and deletes them', async () => {
     await createMember();
     await go('/admin/users', 'Users');
     await page.locator('tr', { hasText: MEMBER.email }).waitFor();
@@ -441,6 +441,14 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
       await page.context().request.get(`/api/users/?email=${encodeURIComponent(MEMBER.email)}`)
     ).json();
     assert.equal(grace.results[0].is_staff, true);
+
+    // Delete: back to the list, which no longer has her.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete user' }).click();
+    await toast(`Deleted ${MEMBER.email}`);
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await page.locator('tr', { hasText: ADMIN.email }).waitFor();
+    assert.equal(await page.locator('tr', { hasText: MEMBER.email }).count(), 0);
   });
 
   test('axe-core finds no serious or critical violation on any screen', () => {
