@@ -2,6 +2,7 @@ import { notFound } from '../../shared/errors.js';
 import { createAccount } from '../domain/accounts.js';
 import { createKey, deleteKey, listKeys } from '../domain/api-keys.js';
 import { createDeps } from '../domain/create-deps.js';
+import { disableTwoFactor } from '../domain/two-factor.js';
 import type { Deps } from '../domain/deps.js';
 import type { UserRow } from '../db/repos/users.js';
 import { UsageError } from './usage.js';
@@ -53,6 +54,12 @@ export async function runAdminCommand(dataDir: string, words: string[], flags: F
         push_tokens: deps.repos.pushTokens.countForUser(user.id),
       };
       print(Object.entries(data).map(([k, v]) => `${k}: ${v}`).join('\n'), data);
+    } else if (group === 'users' && action === 'disable-2fa') {
+      // The lost-phone path for a single-user install: whoever can run the CLI owns the data dir.
+      if (!arg) throw new UsageError('Usage: userdesk users disable-2fa EMAIL|UUID');
+      const user = findUser(deps, arg);
+      disableTwoFactor(deps, user, user, { ip: '', userAgent: 'userdesk-cli' });
+      print(`Two-factor authentication is off for ${user.email}.`, { email: user.email, is_2fa_enabled: false });
     } else if (group === 'keys' && action === 'create') {
       const user = findUser(deps, need(flags, 'email'));
       const scopes = need(flags, 'scopes').split(',').map((s) => s.trim()).filter(Boolean);

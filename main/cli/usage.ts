@@ -8,6 +8,7 @@ Commands:
   users create --email E --password P [--first-name F] [--last-name L] [--staff]
   users list
   users show EMAIL|UUID
+  users disable-2fa EMAIL|UUID                   remove a lost authenticator (and its backup codes)
   keys create --email E --label L --scopes user:read,user:write
   keys list --email E
   keys revoke ID

@@ -108,3 +108,23 @@ test('serve refuses a non-loopback host unless --allow-remote', () => {
   assert.equal(result.code, 2);
   assert.match(result.stderr, /loopback only/);
 });
+
+test('users disable-2fa removes a lost authenticator and its backup codes', async () => {
+  const dataDir = tempDir();
+  run(['users', 'create', '--email', 'lost@example.com', '--password', PASSWORD, '--data-dir', dataDir]);
+  // Enrol directly through the repositories, as a finished setup would leave it.
+  const { createDeps } = await import('../../main/domain/create-deps.js');
+  const deps = createDeps({ dataDir, log: () => {} });
+  const user = deps.repos.users.byEmail('lost@example.com')!;
+  deps.repos.totpDevices.replace({ user_id: user.id, secret_sealed: 'sealed', last_step: null, created_at: 1 });
+  deps.repos.backupCodes.replaceAll(user.id, ['h1', 'h2'], 1);
+  deps.close();
+  assert.equal(JSON.parse(run(['users', 'show', 'lost@example.com', '--json', '--data-dir', dataDir]).stdout).is_2fa_enabled, true);
+  const result = run(['users', 'disable-2fa', 'lost@example.com', '--data-dir', dataDir]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Two-factor authentication is off for lost@example\.com/);
+  assert.equal(JSON.parse(run(['users', 'show', 'lost@example.com', '--json', '--data-dir', dataDir]).stdout).is_2fa_enabled, false);
+  const after = createDeps({ dataDir, log: () => {} });
+  assert.equal(after.repos.backupCodes.countUnused(after.repos.users.byEmail('lost@example.com')!.id), 0);
+  after.close();
+});
