@@ -423,6 +423,17 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
     await page.locator('tr', { hasText: ADMIN.email }).waitFor();
     await captureScreen(page, 'admin-users', findings);
 
+    // Create user: the form where the server offers POST /api/users/, else the CLI command to run.
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const create = page.getByRole('dialog', { name: 'Create user' });
+    await create
+      .getByText(/userdesk users create|Initial password/)
+      .first()
+      .waitFor();
+    await captureScreen(page, 'admin-create-user', findings);
+    await page.keyboard.press('Escape');
+    await create.waitFor({ state: 'hidden' });
+
     await page.getByRole('searchbox', { name: 'Search users by email or name' }).fill('grace');
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
     await page.getByRole('radio', { name: 'Administrators' }).click();

@@ -1,13 +1,15 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Checkbox } from 'radix-ui';
 import { toast } from 'sonner';
+import { serverOffers } from '../../api/capabilities.js';
 import { api } from '../../api/endpoints.js';
 import { ApiRequestError } from '../../api/http.js';
 import type { User } from '../../api/types.js';
 import { useFormErrors } from '../../lib/errors.js';
 import { Modal } from '../../components/dialogs.js';
 import { PasswordField, PasswordStrength } from '../../components/password.js';
-import { Button, FormError, TextField } from '../../components/ui.js';
+import { CopyButton } from '../../components/copy-button.js';
+import { Alert, Button, FormError, LoadingBlock, TextField } from '../../components/ui.js';
 import { CheckIcon } from '../../components/icons.js';
 
 const FIELDS = ['email', 'password', 'first_name', 'last_name', 'is_staff'] as const;
@@ -32,6 +34,11 @@ export function CreateUserDialog({
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
   const staffId = useId();
+  const [supported, setSupported] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    if (open && supported === null) void serverOffers('post', '/api/users/').then(setSupported);
+  }, [open, supported]);
 
   const set =
     (key: 'email' | 'password' | 'first_name' | 'last_name') => (event: { target: { value: string } }) => {
@@ -67,6 +74,36 @@ export function CreateUserDialog({
       setBusy(false);
     }
   };
+
+  if (supported !== true) {
+    const command = 'userdesk users create --email EMAIL --password PASSWORD --first-name NAME';
+    return (
+      <Modal
+        open={open}
+        onOpenChange={(o) => (!o ? onClose() : undefined)}
+        title="Create user"
+        description="The new account joins your organization as a member of its project."
+        footer={<Button onClick={onClose}>Close</Button>}
+      >
+        {supported === null ? (
+          <LoadingBlock rows={2} label="Checking what this server offers" />
+        ) : (
+          <>
+            <Alert tone="info" title="Create accounts from the command line">
+              This Userdesk's API has no route for creating users from the window. On this machine, run:
+            </Alert>
+            <div className="secret-box">
+              <code className="mono">{command}</code>
+              <CopyButton text={command} size="sm" toastMessage="Command copied" />
+            </div>
+            <p className="muted small">
+              Add --staff to make an administrator. The new user appears in this list when you refresh.
+            </p>
+          </>
+        )}
+      </Modal>
+    );
+  }
 
   return (
     <Modal

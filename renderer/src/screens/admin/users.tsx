@@ -179,7 +179,10 @@ export function AdminUsersScreen() {
       </Card>
       <CreateUserDialog
         open={creating}
-        onClose={() => setCreating(false)}
+        onClose={() => {
+          setCreating(false);
+          void users.reload();
+        }}
         onCreated={(user) => {
           setCreating(false);
           void users.reload();
