@@ -66,6 +66,8 @@ export async function startEmailChange(
   const caseOnly = newEmail.toLowerCase() === user.email.toLowerCase();
   if (!mailer || caseOnly) {
     deps.db.transaction(() => {
+      // Checked again inside the write: the caller's check ran before a password hash yielded.
+      assertEmailAvailable(deps, newEmail, user.id);
       deps.repos.pendingEmailChanges.delete(user.id);
       deps.repos.users.update(user.id, { email: newEmail, pending_email: null });
       recordActivity(deps, user.id, 'email_changed', { verified: false, case_only: caseOnly }, ctx);
