@@ -50,8 +50,7 @@ export const BackupCodesResponseSchema = z
   .meta({ id: 'BackupCodesResponse' });
 export type BackupCodesResponse = z.infer<typeof BackupCodesResponseSchema>;
 
-/** Warn about running out of backup codes at this many or fewer (security.md 10, Kratos #1649). */
-export const BACKUP_CODES_LOW = 3;
+export { BACKUP_CODES_LOW } from './limits.js';
 
 /** The two-factor sentences the contract quotes, plus Userdesk's own. */
 export const TwoFactorMessages = {

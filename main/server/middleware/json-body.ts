@@ -3,6 +3,13 @@ import { ApiError, Messages } from '../../../shared/errors.js';
 import type { AppEnv } from '../env.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Deepest nesting a body may have. JSON.parse copes with any depth, but JSON.stringify (storing a
+ * free-form field such as hedgehog_config, or rendering the user later) recurses and overflows the
+ * stack somewhere past a few thousand levels: a 500 now, or a stored value that breaks every later
+ * read of the user. No real body comes near this.
+ */
+export const MAX_BODY_DEPTH = 64;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const isUnsafe = (method: string) => UNSAFE.has(method);
@@ -35,6 +42,14 @@ export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   } catch (error) {
     throw new ApiError(400, 'invalid_request', 'parse_error', `JSON parse error - ${(error as Error).message}`);
   }
+  if (nestingDepth(parsed) > MAX_BODY_DEPTH) {
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'parse_error',
+      `JSON parse error - nesting deeper than ${MAX_BODY_DEPTH} levels.`,
+    );
+  }
   c.set('body', parsed);
   // Hono's body cache: the route validators read this instead of the consumed stream.
   c.req.bodyCache.text = Promise.resolve(text) as never;
@@ -48,10 +63,28 @@ const tooLarge = () =>
 async function readCapped(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of stream) {
-    total += chunk.byteLength;
-    if (total > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk);
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    total += next.value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(next.value);
   }
   return Buffer.concat(chunks);
+}
+
+/** How deep arrays and objects nest in a parsed JSON value, found without recursion. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > MAX_BODY_DEPTH) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }

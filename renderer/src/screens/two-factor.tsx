@@ -22,13 +22,8 @@ import {
   TextField,
 } from '../components/ui.js';
 import { RefreshIcon, ShieldIcon, SmartphoneIcon } from '../components/icons.js';
+import { BACKUP_CODES_LOW } from '../../../shared/limits.js';
 
-/**
- * Warn about running out of backup codes at this many or fewer (security.md 10). The same number
- * as shared/two-factor.ts BACKUP_CODES_LOW, copied because importing a value from that module
- * would pull zod (~25 KB gzipped) into the window.
- */
-const BACKUP_CODES_LOW = 3;
 
 /** Two-factor: status, enrolment with QR and key, backup codes, disable. */
 export function TwoFactorScreen() {
