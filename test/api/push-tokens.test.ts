@@ -79,12 +79,37 @@ describe('register (row 7)', () => {
     ] as const) {
       assertError(await register(who, body, path), 403, denied(Messages.pushTokensMeOnly));
       assertError(await unregister(who, { token: 'x' }, path), 403, denied(Messages.pushTokensMeOnly));
-      assertError(
-        await who.client.get(`/api/users/${path}/push_tokens/`),
-        403,
-        denied(Messages.pushTokensMeOnly),
-      );
+      if (who !== staff) {
+        assertError(
+          await who.client.get(`/api/users/${path}/push_tokens/`),
+          403,
+          denied(Messages.pushTokensMeOnly),
+        );
+      }
     }
+  });
+
+  test("staff may read another user's list (admin view) but not manage it", async () => {
+    const user = await member(server);
+    await register(user, { token: 'ExponentPushToken[staff-reads-this]', platform: 'android' });
+    const res = await staff.client.get(`/api/users/${user.uuid}/push_tokens/`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      res.body.map((t: { platform: string }) => t.platform),
+      ['android'],
+    );
+    assert.ok(!res.text.includes('staff-reads-this'), 'only the preview is shown');
+    assertError(
+      await staff.client.delete(`/api/users/${user.uuid}/push_tokens/${res.body[0].id}/`),
+      403,
+      denied(Messages.pushTokensMeOnly),
+    );
+    const other = await member(server);
+    assertError(
+      await other.client.get(`/api/users/${user.uuid}/push_tokens/`),
+      403,
+      denied(Messages.pushTokensMeOnly),
+    );
   });
 
   test('bad bodies are 400 on the field at fault', async () => {

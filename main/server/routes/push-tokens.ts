@@ -18,6 +18,7 @@ import {
 import { callerOf } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { defineRoute, valid } from '../route.js';
+import { targetUser } from '../target-user.js';
 
 /**
  * Routes 7–9: push tokens are device self-registration, so only `@me` is accepted — even from
@@ -76,12 +77,16 @@ export function registerPushTokenRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/api/users/{uuid}/push_tokens/',
       access: 'user:read',
       tags: ['push tokens'],
-      summary: "The caller's push tokens, newest first, with a preview instead of the token (Extension).",
+      summary:
+        "A user's push tokens, newest first, with a preview instead of the token (Extension). " +
+        'Staff may read any user\'s list (the admin view); managing them stays `@me` only.',
       params: UserPathSchema,
       response: PushTokenListSchema,
     }),
     (c) => {
-      const user = meOnly(c, valid(c, 'param', UserPathSchema).uuid);
+      const { uuid } = valid(c, 'param', UserPathSchema);
+      // Reading is inspection, not registration: staff see another user's devices read-only.
+      const user = callerOf(c).user.is_staff === 1 && uuid !== '@me' ? targetUser(c, uuid) : meOnly(c, uuid);
       return c.json(listPushTokens(c.var.deps, user.id), 200);
     },
   );
