@@ -36,7 +36,8 @@ export type ActivityType =
   | 'user_created'
   | 'user_deleted'
   | 'staff_changed'
-  | 'signup';
+  | 'signup'
+  | 'instance_settings_changed';
 
 export function recordActivity(
   deps: Pick<Deps, 'repos' | 'clock'>,

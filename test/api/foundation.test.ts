@@ -51,10 +51,10 @@ describe('server core', () => {
   });
 
   test('a known route with the wrong method is 405', async () => {
-    const res = await server.client().request('POST', '/api/users/', { json: {} });
+    const res = await server.client().request('PUT', '/api/users/', { json: {} });
     assert.equal(res.status, 405);
     assert.deepEqual(res.body, {
-      type: 'invalid_request', code: 'method_not_allowed', detail: 'Method "POST" not allowed.', attr: null,
+      type: 'invalid_request', code: 'method_not_allowed', detail: 'Method "PUT" not allowed.', attr: null,
     });
   });
 

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.js';
 import { registerActivityRoutes } from './activity.js';
+import { registerAdminRoutes } from './admin.js';
 import { registerAuthRoutes } from './auth.js';
 import { registerDashboardRoutes } from './dashboards.js';
 import { registerEmailChangeRoutes } from './email-change.js';
@@ -34,4 +35,5 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerActivityRoutes(app);
   registerPersonalApiKeyRoutes(app);
   registerDashboardRoutes(app);
+  registerAdminRoutes(app);
 }
