@@ -43,6 +43,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const listener = getRequestListener(app.fetch, { hostname: host, errorHandler: (e) => refusedRequest(e, deps.log) });
     server = await new Promise<ServerType>((resolve, reject) => {
       const s = createServer(listener);
+      s.on('clientError', answerClientError);
       s.once('error', reject);
       s.listen(port, host, () => resolve(s));
     });
@@ -93,5 +94,27 @@ function refusedRequest(error: unknown, log: Logger): Response {
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       },
     },
+  );
+}
+
+/**
+ * Requests node:http refuses while parsing (headers over 16 KiB, a malformed request line) get the
+ * contract's error body too, instead of Node's bare 400/431 (Node's documented clientError hook).
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(
+    tooLarge
+      ? { type: 'invalid_request', code: 'request_header_too_large', detail: 'Request headers are too large.', attr: null }
+      : { type: 'invalid_request', code: 'bad_request', detail: 'Malformed request.', attr: null },
+  );
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      'Content-Type: application/json\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
