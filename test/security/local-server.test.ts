@@ -151,6 +151,23 @@ describe('security.md 19: Host allow-list on every path, before any handler', ()
   });
 });
 
+describe('requests refused by the HTTP parser itself', () => {
+  test('oversized headers and a malformed request line get the contract body, and the server stays up', async () => {
+    const huge = await rawRequest(
+      server.port,
+      `GET /api/users/?search=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`,
+    );
+    assert.match(huge, /^HTTP\/1\.1 431 /);
+    const hugeBody = JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4));
+    assertErrorShape(431, hugeBody, 'header overflow');
+    assert.match(huge, /X-Content-Type-Options: nosniff/i);
+    const garbage = await rawRequest(server.port, 'NOT-HTTP\r\n\r\n');
+    assert.match(garbage, /^HTTP\/1\.1 400 /);
+    assertErrorShape(400, JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)), 'garbage');
+    assert.equal((await server.client().get('/_health')).status, 200);
+  });
+});
+
 describe('security.md 21: no CORS, security headers', () => {
   test('no Access-Control-* header on any path, for simple requests and preflights alike', async () => {
     for (const target of allPaths()) {

@@ -11,6 +11,7 @@ const TYPES_BY_STATUS: Record<number, readonly string[]> = {
   409: ['server_error'],
   413: ['invalid_request'],
   415: ['invalid_request'],
+  431: ['invalid_request'],
   429: ['throttled_error'],
 };
 
@@ -42,5 +43,7 @@ export function assertNoCors(headers: IncomingHttpHeaders, where: string): void 
 }
 
 /** Paths whose errors must be the JSON error shape (the UI's file server answers in text). */
-export const isApiPath = (path: string) =>
-  path.startsWith('/api/') || path === '/api' || path.startsWith('/_');
+export const isApiPath = (path: string) => {
+  const p = path.split('?')[0].toLowerCase().replace(/\/+$/, '');
+  return p.startsWith('/api/') || p === '/api' || p === '/_health' || p === '/_preflight';
+};

@@ -47,6 +47,30 @@ export class DbState {
     return [...after.keys()].filter((t) => !ignore.includes(t) && before.get(t) !== after.get(t));
   }
 
+  /**
+   * A digest of every row that belongs to someone other than `userId` (their user row and whatever
+   * references them), to prove a non-staff caller's request touched nobody else.
+   */
+  othersFingerprint(userId: number): string {
+    this.others ??= this.tables
+      .filter(({ name }) => name === 'users' || this.columns(name).includes('user_id'))
+      .map(({ name }) =>
+        this.db.prepare(
+          `SELECT * FROM "${name}" WHERE ${name === 'users' ? 'id' : 'user_id'} IS NOT ? ORDER BY rowid`,
+        ),
+      );
+    const hash = createHash('sha1');
+    for (const select of this.others)
+      for (const row of select.iterate(userId)) hash.update(JSON.stringify(row));
+    return hash.digest('hex');
+  }
+
+  private others?: Database.Statement[];
+
+  private columns(table: string): string[] {
+    return (this.db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
+  }
+
   lastEventId(): number {
     return (this.lastEvent.get() as { id: number }).id;
   }
