@@ -32,8 +32,8 @@ export function assertEmailAvailable(deps: Pick<Deps, 'repos'>, email: string, e
 }
 
 /** Minimum length and zxcvbn strength, with the contract's messages on attr `password`. */
-export function assertPasswordAcceptable(password: string, userInputs: string[]) {
-  const problem = passwordStrengthError(password, userInputs);
+export async function assertPasswordAcceptable(password: string, userInputs: string[]): Promise<void> {
+  const problem = await passwordStrengthError(password, userInputs);
   if (problem) {
     const code = password.length < 8 ? 'password_too_short' : 'password_too_weak';
     throw validationError(code, problem, 'password');
@@ -58,7 +58,7 @@ export async function createAccount(
   const firstName = (input.first_name ?? '').trim();
   const lastName = (input.last_name ?? '').trim();
   assertEmailAvailable(deps, email);
-  assertPasswordAcceptable(input.password, [email, firstName, lastName]);
+  await assertPasswordAcceptable(input.password, [email, firstName, lastName]);
   const passwordHash = await hashPassword(input.password);
   const { repos, clock, random } = deps;
 

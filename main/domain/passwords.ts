@@ -5,9 +5,7 @@
  * ms per hash), a 16-byte per-user salt, in the self-describing `scrypt$N$r$p$salt$hash` format, so
  * the cost can be raised later and old hashes re-hashed on the next successful login.
  */
-import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
 import { scryptHash, scryptNeedsRehash, scryptVerify, type ScryptParams } from './scrypt-hash.js';
 
 export const PASSWORD_SCRYPT_PARAMS: ScryptParams = Object.freeze({
@@ -71,16 +69,25 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
 let quickChecker: ZxcvbnFactory | undefined;
 let thoroughChecker: ZxcvbnFactory | undefined;
 
-function checker(thorough: boolean): ZxcvbnFactory {
-  const build = () =>
-    new ZxcvbnFactory({
-      translations: zxcvbnEn.translations,
-      graphs: zxcvbnCommon.adjacencyGraphs,
-      dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-      useLevenshteinDistance: thorough,
-    });
-  if (thorough) return (thoroughChecker ??= build());
-  return (quickChecker ??= build());
+// The dictionaries are tens of megabytes once parsed: imported on the first strength check, not
+// at start-up, so a server that never changes a password neither loads nor keeps them.
+async function checker(thorough: boolean): Promise<ZxcvbnFactory> {
+  const existing = thorough ? thoroughChecker : quickChecker;
+  if (existing) return existing;
+  const [{ ZxcvbnFactory: Factory }, zxcvbnCommon, zxcvbnEn] = await Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]);
+  const built = new Factory({
+    translations: zxcvbnEn.translations,
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
+    useLevenshteinDistance: thorough,
+  });
+  if (thorough) thoroughChecker ??= built;
+  else quickChecker ??= built;
+  return built;
 }
 
 /** Splits "Jane.Doe@example.com" into "jane.doe@example.com", "jane", "doe", "example", "com". */
@@ -107,12 +114,15 @@ function weakMessage(result: ZxcvbnResult): string {
  * password field. `userInputs` are the user's own details (email, names) that must not carry a
  * password.
  */
-export function passwordStrengthError(password: string, userInputs: readonly string[] = []): string | null {
+export async function passwordStrengthError(
+  password: string,
+  userInputs: readonly string[] = [],
+): Promise<string | null> {
   if (typeof password !== 'string' || [...password].length < PASSWORD_MIN_LENGTH) return PASSWORD_TOO_SHORT;
   const inputs = userInputWords(userInputs);
-  const quick = checker(false).check(password, inputs);
+  const quick = (await checker(false)).check(password, inputs);
   if (quick.score < 3) return weakMessage(quick);
-  const thorough = checker(true).check(password, inputs);
+  const thorough = (await checker(true)).check(password, inputs);
   if (thorough.score < 3) return weakMessage(thorough);
   return null;
 }

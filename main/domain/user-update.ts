@@ -110,7 +110,7 @@ async function newPasswordHash(target: UserRow, input: UserUpdateBody): Promise<
       throw validationError('incorrect_password', Messages.currentPasswordIncorrect, 'current_password');
     }
   }
-  assertPasswordAcceptable(password, [target.email, target.first_name, target.last_name]);
+  await assertPasswordAcceptable(password, [target.email, target.first_name, target.last_name]);
   return hashPassword(password);
 }
 
