@@ -112,9 +112,11 @@ function answerClientError(error: NodeJS.ErrnoException, socket: import('node:st
       ? { type: 'invalid_request', code: 'request_header_too_large', detail: 'Request headers are too large.', attr: null }
       : { type: 'invalid_request', code: 'bad_request', detail: 'Malformed request.', attr: null },
   );
+  // An answer to HEAD carries no body, or the client would read it as the next response.
+  const head = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   socket.end(
     `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
       'Content-Type: application/json\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
   );
 }
