@@ -53,7 +53,6 @@ before(async () => {
   routes = await discoverRoutes(server.url);
 });
 after(async () => {
-  // eslint-disable-next-line no-console
   console.log(
     `fuzz: ${sent} requests over ${routes?.length ?? 0} routes (seed ${SEED}, ${RUNS} runs per route)`,
   );
