@@ -106,7 +106,6 @@ describe('crash durability: SIGKILL while writing', () => {
   });
   after(() => {
     agent.destroy();
-    // eslint-disable-next-line no-console
     console.log(
       `crash: ${survived}/${ROUNDS} SIGKILL rounds survived, ${acknowledged} acknowledged writes checked`,
     );

@@ -44,6 +44,7 @@ export function assertNoCors(headers: IncomingHttpHeaders, where: string): void 
 
 /** Paths whose errors must be the JSON error shape (the UI's file server answers in text). */
 export const isApiPath = (path: string) => {
-  const p = path.split('?')[0].toLowerCase().replace(/\/+$/, '');
+  // Case-sensitive, as the router is: `/API/users/` is a page path, answered by the window.
+  const p = path.split('?')[0].replace(/\/+$/, '');
   return p.startsWith('/api/') || p === '/api' || p === '/_health' || p === '/_preflight';
 };
