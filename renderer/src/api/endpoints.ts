@@ -1,8 +1,10 @@
 import { request } from './http.js';
 import type {
+  AdminCreateUserRequest,
   BackupCodes,
   Dashboard,
   HedgehogConfig,
+  InstanceSettings,
   LoginSession,
   PaginatedActivityList,
   PaginatedDashboardList,
@@ -42,14 +44,8 @@ export const api = {
   getUser: (uuid: string) => request<User>('GET', `${u(uuid)}/`),
   patchUser: (uuid: string, patch: UserUpdate) => request<User>('PATCH', `${u(uuid)}/`, patch),
   deleteUser: (uuid: string) => request<void>('DELETE', `${u(uuid)}/`),
-  /** Not in the contract's route table; the admin screen uses it when the server offers it. */
-  createUser: (body: {
-    email: string;
-    password: string;
-    first_name: string;
-    last_name?: string;
-    is_staff?: boolean;
-  }) => request<User>('POST', '/api/users/', body),
+  /** Staff only, sensitive (Extension): the account joins the organization as a member. */
+  createUser: (body: AdminCreateUserRequest) => request<User>('POST', '/api/users/', body),
   getHedgehog: (uuid = '@me') => request<HedgehogConfig>('GET', `${u(uuid)}/hedgehog_config/`),
   patchHedgehog: (config: HedgehogConfig, uuid = '@me') =>
     request<HedgehogConfig>('PATCH', `${u(uuid)}/hedgehog_config/`, config),
@@ -91,6 +87,12 @@ export const api = {
   rollKey: (id: string) =>
     request<PersonalApiKeyWithValue>('POST', `/api/personal_api_keys/${encodeURIComponent(id)}/roll/`, {}),
   deleteKey: (id: string) => request<void>('DELETE', `/api/personal_api_keys/${encodeURIComponent(id)}/`),
+
+  // Admin extensions (staff; `personal_api_keys` also for yourself): masked keys, open signup
+  listUserKeys: (uuid: string) => request<PersonalApiKey[]>('GET', `${u(uuid)}/personal_api_keys/`),
+  instanceSettings: () => request<InstanceSettings>('GET', '/api/instance_settings/'),
+  updateInstanceSettings: (patch: Partial<InstanceSettings>) =>
+    request<InstanceSettings>('PATCH', '/api/instance_settings/', patch),
 
   // Dashboards (row 18) and activity (row 19)
   listDashboards: () =>

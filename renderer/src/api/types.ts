@@ -17,6 +17,7 @@ export type { PersonalApiKey, PersonalApiKeyWithValue } from '../../../shared/ap
 export type { Dashboard, PaginatedDashboardList } from '../../../shared/dashboards.js';
 export type { ActivityEvent, PaginatedActivityList } from '../../../shared/activity.js';
 export type { HedgehogConfig } from '../../../shared/user-actions.js';
+export type { AdminCreateUserRequest, InstanceSettings } from '../../../shared/admin.js';
 
 /** DRF-style page. */
 export interface Page<T> {

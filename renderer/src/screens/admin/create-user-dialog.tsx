@@ -1,20 +1,22 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Checkbox } from 'radix-ui';
 import { toast } from 'sonner';
-import { serverOffers } from '../../api/capabilities.js';
 import { api } from '../../api/endpoints.js';
-import { ApiRequestError } from '../../api/http.js';
 import type { User } from '../../api/types.js';
 import { useFormErrors } from '../../lib/errors.js';
 import { Modal } from '../../components/dialogs.js';
 import { PasswordField, PasswordStrength } from '../../components/password.js';
-import { CopyButton } from '../../components/copy-button.js';
-import { Alert, Button, FormError, LoadingBlock, TextField } from '../../components/ui.js';
+import { Button, FormError, TextField } from '../../components/ui.js';
 import { CheckIcon } from '../../components/icons.js';
 
 const FIELDS = ['email', 'password', 'first_name', 'last_name', 'is_staff'] as const;
+const EMPTY = { email: '', password: '', first_name: '', last_name: '', is_staff: false };
 
-/** Admin: create an account that joins this Userdesk's organization. */
+/**
+ * Admin: create an account that joins this Userdesk's organization (POST /api/users/, staff only).
+ * The route is sensitive: an old sign-in gets "Confirm it's you" from the HTTP layer, on top of this
+ * dialog, and the request is retried; the server's field errors land under the field its `attr` names.
+ */
 export function CreateUserDialog({
   open,
   onClose,
@@ -24,21 +26,10 @@ export function CreateUserDialog({
   onClose: () => void;
   onCreated: (user: User) => void;
 }) {
-  const [form, setForm] = useState({
-    email: '',
-    password: '',
-    first_name: '',
-    last_name: '',
-    is_staff: false,
-  });
+  const [form, setForm] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
   const staffId = useId();
-  const [supported, setSupported] = useState<boolean | null>(null);
-
-  useEffect(() => {
-    if (open && supported === null) void serverOffers('post', '/api/users/').then(setSupported);
-  }, [open, supported]);
 
   const set =
     (key: 'email' | 'password' | 'first_name' | 'last_name') => (event: { target: { value: string } }) => {
@@ -46,10 +37,17 @@ export function CreateUserDialog({
       errors.clear(key);
     };
 
+  const close = () => {
+    setForm(EMPTY);
+    errors.clear();
+    onClose();
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     errors.clear();
     if (!form.email.trim()) return errors.setFieldErrors({ email: 'Enter an email address.' });
+    if (!form.password) return errors.setFieldErrors({ password: 'Choose an initial password.' });
     setBusy(true);
     try {
       const user = await api.createUser({
@@ -60,55 +58,20 @@ export function CreateUserDialog({
         is_staff: form.is_staff,
       });
       toast.success(`Created ${user.email}`);
-      setForm({ email: '', password: '', first_name: '', last_name: '', is_staff: false });
+      setForm(EMPTY);
       onCreated(user);
     } catch (e) {
-      if (e instanceof ApiRequestError && (e.status === 404 || e.status === 405)) {
-        errors.setFormError(
-          'This server cannot create users from the window yet. Use `userdesk users create` on the command line.',
-        );
-      } else {
-        errors.take(e);
-      }
+      // A cancelled "Confirm it's you" is ignored here: the form stays filled in, unchanged.
+      errors.take(e);
     } finally {
       setBusy(false);
     }
   };
 
-  if (supported !== true) {
-    const command = 'userdesk users create --email EMAIL --password PASSWORD --first-name NAME';
-    return (
-      <Modal
-        open={open}
-        onOpenChange={(o) => (!o ? onClose() : undefined)}
-        title="Create user"
-        description="The new account joins your organization as a member of its project."
-        footer={<Button onClick={onClose}>Close</Button>}
-      >
-        {supported === null ? (
-          <LoadingBlock rows={2} label="Checking what this server offers" />
-        ) : (
-          <>
-            <Alert tone="info" title="Create accounts from the command line">
-              This Userdesk's API has no route for creating users from the window. On this machine, run:
-            </Alert>
-            <div className="secret-box">
-              <code className="mono">{command}</code>
-              <CopyButton text={command} size="sm" toastMessage="Command copied" />
-            </div>
-            <p className="muted small">
-              Add --staff to make an administrator. The new user appears in this list when you refresh.
-            </p>
-          </>
-        )}
-      </Modal>
-    );
-  }
-
   return (
     <Modal
       open={open}
-      onOpenChange={(o) => (!o ? onClose() : undefined)}
+      onOpenChange={(o) => (!o ? close() : undefined)}
       title="Create user"
       description="The new account joins your organization as a member of its project."
     >
@@ -158,7 +121,11 @@ export function CreateUserDialog({
             id={staffId}
             className="checkbox"
             checked={form.is_staff}
-            onCheckedChange={(v) => setForm((f) => ({ ...f, is_staff: v === true }))}
+            aria-invalid={errors.fieldErrors.is_staff ? true : undefined}
+            onCheckedChange={(v) => {
+              setForm((f) => ({ ...f, is_staff: v === true }));
+              errors.clear('is_staff');
+            }}
           >
             <Checkbox.Indicator className="checkbox-indicator">
               <CheckIcon size={14} />
@@ -166,11 +133,13 @@ export function CreateUserDialog({
           </Checkbox.Root>
           <label htmlFor={staffId}>
             Administrator
-            <span className="checkbox-description">Can see and manage every user.</span>
+            <span className="checkbox-description">
+              {errors.fieldErrors.is_staff ?? 'Can see and manage every user.'}
+            </span>
           </label>
         </div>
         <div className="dialog-footer flush">
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" loading={busy}>
             Create user
           </Button>
