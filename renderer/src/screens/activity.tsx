@@ -69,6 +69,11 @@ const EVENTS: Record<string, { label: string; tone: Tone; icon: ReactNode }> = {
   push_token_removed: { label: 'Device removed', tone: 'neutral', icon: <DevicesIcon size={16} /> },
   session_revoked: { label: 'Session signed out remotely', tone: 'neutral', icon: <LogOutIcon size={16} /> },
   sessions_revoked: { label: 'Other sessions signed out', tone: 'neutral', icon: <LogOutIcon size={16} /> },
+  instance_settings_changed: {
+    label: 'Sign-up setting changed',
+    tone: 'warning',
+    icon: <ShieldIcon size={16} />,
+  },
 };
 
 function describe(type: string) {
@@ -92,6 +97,8 @@ const INTERNAL_DETAIL_KEYS = new Set([
   'new',
   'evicted',
   'user_id',
+  // An internal row id of the acting user (user_created, sessions_revoked), not a name.
+  'by',
 ]);
 
 /** The harmless facts an event carries (labels, platforms, reasons), as "key: value" chips. */

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { ToggleGroup } from 'radix-ui';
 import { api } from '../../api/endpoints.js';
+import { runAction } from '../../lib/errors.js';
 import { formatDateTime, displayName, initials } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
 import { navigate } from '../../state/router.js';
+import { useSession } from '../../state/session.js';
 import { AppLink } from '../../components/shell.js';
 import { Table } from '../../components/table.js';
 import {
@@ -14,6 +16,7 @@ import {
   ErrorBlock,
   LoadingBlock,
   PageHeader,
+  SwitchRow,
 } from '../../components/ui.js';
 import {
   ChevronLeftIcon,
@@ -177,6 +180,7 @@ export function AdminUsersScreen() {
           </>
         )}
       </Card>
+      <SignupCard />
       <CreateUserDialog
         open={creating}
         onClose={() => {
@@ -190,5 +194,44 @@ export function AdminUsersScreen() {
         }}
       />
     </>
+  );
+}
+
+/** The instance's open-signup switch (GET/PATCH /api/instance_settings/; the change is sensitive). */
+function SignupCard() {
+  const settings = useResource(() => api.instanceSettings());
+  const [saving, setSaving] = useState(false);
+
+  const change = async (signup_allowed: boolean) => {
+    setSaving(true);
+    const updated = await runAction(() => api.updateInstanceSettings({ signup_allowed }), {
+      success: signup_allowed
+        ? 'Anyone on this machine can now sign up'
+        : 'Sign-up is closed; only administrators add accounts',
+      error: 'Could not change sign-up',
+    });
+    setSaving(false);
+    if (updated) settings.setData(updated);
+    // The sign-in screen reads the same switch from the preflight answer.
+    void useSession.getState().refreshPreflight();
+  };
+
+  return (
+    <Card title="Sign-up" description="Who may create an account on this Userdesk.">
+      {settings.loading && !settings.data ? (
+        <LoadingBlock rows={1} label="Loading sign-up setting" />
+      ) : settings.error ? (
+        <ErrorBlock error={settings.error} onRetry={settings.reload} />
+      ) : settings.data ? (
+        <SwitchRow
+          label="Allow anyone on this machine to sign up"
+          description="When on, the sign-in screen offers “Create an account”, and new accounts join your organization as members. When off, only administrators add accounts."
+          checked={settings.data.signup_allowed}
+          busy={saving}
+          disabled={saving}
+          onCheckedChange={(value) => void change(value)}
+        />
+      ) : null}
+    </Card>
   );
 }
