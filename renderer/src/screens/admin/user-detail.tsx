@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { api } from '../../api/endpoints.js';
-import { ApiRequestError } from '../../api/http.js';
-import { listItems, type User } from '../../api/types.js';
+import { listItems } from '../../api/types.js';
 import { runAction } from '../../lib/errors.js';
 import { displayName, formatDateTime, initials } from '../../lib/format.js';
 import { useResource, type Resource } from '../../lib/use-resource.js';
@@ -27,26 +26,14 @@ import {
   TrashIcon,
 } from '../../components/icons.js';
 import { PushTokenRows, SessionRows } from '../devices.js';
+import { KeyRows } from '../api-keys.js';
 import { Timeline } from '../activity.js';
 
-/** A section that may be refused to an admin (403/404): say so instead of failing the page. */
-function Section<T>({
-  resource,
-  children,
-  empty,
-}: {
-  resource: Resource<T>;
-  children: (data: T) => ReactNode;
-  empty?: ReactNode;
-}) {
+/** One section of the detail: its own loading and error state, so one failure does not blank the page. */
+function Section<T>({ resource, children }: { resource: Resource<T>; children: (data: T) => ReactNode }) {
   if (resource.loading && resource.data === undefined) return <LoadingBlock rows={2} />;
-  if (resource.error) {
-    if (resource.error instanceof ApiRequestError && [403, 404, 405].includes(resource.error.status)) {
-      return <p className="muted small">Not available to administrators: {resource.error.body.detail}</p>;
-    }
-    return <ErrorBlock error={resource.error} onRetry={resource.reload} />;
-  }
-  if (resource.data === undefined) return <>{empty}</>;
+  if (resource.error) return <ErrorBlock error={resource.error} onRetry={resource.reload} />;
+  if (resource.data === undefined) return null;
   return <>{children(resource.data)}</>;
 }
 
@@ -56,6 +43,7 @@ export function AdminUserDetailScreen({ uuid }: { uuid: string }) {
   const twoFactor = useResource(() => api.twoFactorStatus(uuid), [uuid]);
   const tokens = useResource(() => api.listPushTokens(uuid), [uuid]);
   const sessions = useResource(() => api.listSessions(uuid), [uuid]);
+  const keys = useResource(() => api.listUserKeys(uuid), [uuid]);
   const activity = useResource(() => api.activity(uuid, { limit: 50 }), [uuid]);
 
   const back = (
@@ -211,6 +199,7 @@ export function AdminUserDetailScreen({ uuid }: { uuid: string }) {
             <DevicesIcon /> Devices and sessions
           </span>
         }
+        description="Read-only here: devices are registered and removed by the user's own apps."
       >
         <h3 className="subheading">Push notification devices</h3>
         <Section resource={tokens}>
@@ -240,8 +229,11 @@ export function AdminUserDetailScreen({ uuid }: { uuid: string }) {
             <KeyIcon /> API keys
           </span>
         }
+        description="Masked: a key's value is shown only once, to its owner, when it is created or rolled."
       >
-        <UserKeys user={u} />
+        <Section resource={keys}>
+          {(data) => (data.length ? <KeyRows keys={data} /> : <p className="muted small">No API keys.</p>)}
+        </Section>
       </Card>
 
       <Card
@@ -271,15 +263,5 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
-  );
-}
-
-/** The contract lists keys only for their owner; an admin sees the masked keys through the activity log. */
-function UserKeys({ user }: { user: User }) {
-  return (
-    <p className="muted small">
-      API keys are listed only to their owner (<code>/api/personal_api_keys/</code> is session-only, for the
-      caller). Key creation, rolls and deletions for {user.email} appear in the activity below.
-    </p>
   );
 }
