@@ -143,6 +143,37 @@ describe('confirm it is you before a sensitive change', { timeout: 120_000 }, ()
     await confirmDialog.getByRole('button', { name: 'Confirm' }).click();
     await codes.waitFor();
     assert.equal(await codes.locator('code').count(), 10);
+    await codes.getByRole('checkbox', { name: 'I have saved these codes' }).click();
+    await codes.getByRole('button', { name: 'Done' }).click();
+    await codes.waitFor({ state: 'hidden' });
+  });
+
+  test('after two hours, creating a user from the admin screen confirms on top of the form, then creates', async () => {
+    offset += TWO_HOURS + 60_000;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const form = page.getByRole('dialog', { name: 'Create user' });
+    await form.getByLabel('First name').fill('Katherine');
+    await form.getByLabel('Email').fill('katherine@example.com');
+    await form.getByLabel('Initial password', { exact: true }).fill('trajectory-meadow-copper-58');
+    await form.getByRole('button', { name: 'Create user' }).click();
+
+    const confirmDialog = page.getByRole('dialog', { name: "Confirm it's you" });
+    await confirmDialog.waitFor();
+    assert.equal(await form.isVisible(), true, 'the form stays open underneath');
+    await confirmDialog.getByLabel('Password', { exact: true }).fill(USER.password);
+    await confirmDialog.getByRole('button', { name: 'Continue' }).click();
+    await confirmDialog.getByLabel('Authentication code').fill(await code());
+    await confirmDialog.getByRole('button', { name: 'Confirm' }).click();
+    await confirmDialog.waitFor({ state: 'hidden' });
+
+    // The create was retried once and went through: the new user's page opens.
+    await toast('Created katherine@example.com');
+    await form.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { name: 'Katherine', level: 1 }).waitFor();
+    const list = await (await page.context().request.get('/api/users/?email=katherine%40example.com')).json();
+    assert.equal(list.count, 1);
   });
 
   test('axe-core finds no serious or critical violation', () => {

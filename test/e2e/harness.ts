@@ -10,16 +10,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  request,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /**
  * Screenshots refresh docs/screenshots only when asked (UPDATE_SCREENSHOTS=1), so an ordinary
  * `npm test` leaves the working tree clean; otherwise they still render, into a temp folder.
  */
-export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1'
-  ? path.join(ROOT, 'docs', 'screenshots')
-  : path.join(os.tmpdir(), 'userdesk-screenshots');
+export const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.join(ROOT, 'docs', 'screenshots')
+    : path.join(os.tmpdir(), 'userdesk-screenshots');
 
 const CLI = path.join(ROOT, 'dist', 'main', 'cli.js');
 const INDEX = path.join(ROOT, 'dist', 'renderer', 'index.html');
@@ -252,4 +260,42 @@ export async function csrfToken(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === 'csrftoken');
   if (!cookie) throw new Error('no csrftoken cookie in the browser context');
   return cookie.value;
+}
+
+/**
+ * Another signed-in client of the same server, as a script or a second browser would be: its own
+ * cookie jar, the CSRF header on unsafe methods. Used to give a user devices, keys and sessions
+ * the window then has to show (or sign out).
+ */
+export interface ApiSession {
+  get: (path: string) => Promise<APIResponse>;
+  post: (path: string, data?: unknown) => Promise<APIResponse>;
+  /** POST /api/login, then /api/login/token with `code()` when the account has two-factor on. */
+  login: (email: string, password: string, code?: () => Promise<string>) => Promise<void>;
+  dispose: () => Promise<void>;
+}
+
+export async function apiSession(baseURL: string): Promise<ApiSession> {
+  const context = await request.newContext({ baseURL, userAgent: 'Userdesk e2e script' });
+  const csrf = async () =>
+    (await context.storageState()).cookies.find((c) => c.name === 'csrftoken')?.value ?? '';
+  const post = async (pathname: string, data: unknown = {}) =>
+    context.post(pathname, { data, headers: { 'X-CSRFToken': await csrf() } });
+  return {
+    get: (pathname) => context.get(pathname),
+    post,
+    login: async (email, password, code) => {
+      const first = await post('/api/login', { email, password });
+      if (first.status() === 200) return;
+      const body = (await first.json()) as { code?: string };
+      if (first.status() !== 401 || body.code !== '2fa_required' || !code) {
+        throw new Error(`login as ${email} answered ${first.status()}: ${JSON.stringify(body)}`);
+      }
+      const second = await post('/api/login/token', { token: await code() });
+      if (second.status() !== 200) {
+        throw new Error(`login code for ${email} answered ${second.status()}: ${await second.text()}`);
+      }
+    },
+    dispose: () => context.dispose(),
+  };
 }

@@ -2,26 +2,26 @@
  * The newcomer's path through the window (issue 5), in a real Chromium against `userdesk serve`:
  * first run → profile edits persist and the theme changes the page → email change by code →
  * two-factor set up from the key on the page → backup codes → sign out → sign in with a code and
- * with a backup code → devices → an API key used with fetch → activity → an admin sees another
- * user. Every screen is scanned with axe-core and photographed in light and dark.
+ * with a backup code → devices, signing out the other sessions → an API key used with fetch →
+ * activity → an admin creates another user, opens sign-up, inspects that user's devices and keys,
+ * turns off their two-factor, makes them staff and deletes them → turning off your own two-factor.
+ * Every screen is scanned with axe-core and photographed in light and dark.
  *
  * The steps share one browser and one server and run in order; a failed step fails the rest.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generate } from 'otplib';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
-  ROOT,
+  apiSession,
   captureScreen,
   csrfToken,
   latestMail,
   openBrowser,
-  settle,
   startServer,
+  type ApiSession,
   type AxeFinding,
   type BrowserSession,
   type RunningServer,
@@ -47,6 +47,10 @@ const findings: AxeFinding[] = [];
 /** The TOTP secret as read off the two-factor screen. */
 let totpSecret = '';
 let backupCodes: string[] = [];
+/** Ada signed in from somewhere else (a script), to be signed out from the Devices screen. */
+let elsewhere: ApiSession;
+/** Grace's own script session, once the admin has created her. */
+let graceApi: ApiSession;
 /** The last TOTP time step a code was used for: the server refuses reuse of a step. */
 let lastStep = 0;
 
@@ -97,12 +101,19 @@ async function signIn(email: string, password: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** The sentence under a form field: the element its aria-describedby names first. */
+async function fieldError(input: Locator): Promise<string> {
+  await until(async () => (await input.getAttribute('aria-invalid')) === 'true');
+  const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
+  return page.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText();
+}
+
 async function signOut(): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 }
 
-describe('the newcomer path through the window', { timeout: 240_000 }, () => {
+describe('the newcomer path through the window', { timeout: 360_000 }, () => {
   before(async () => {
     server = await startServer();
     browser = await openBrowser(server.url);
@@ -111,6 +122,8 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
   });
 
   after(async () => {
+    await elsewhere?.dispose();
+    await graceApi?.dispose();
     await browser?.close();
     await server?.close();
   });
@@ -341,12 +354,17 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
       data: { token: 'e2e-device-token-0123456789abcdef', platform: 'ios' },
     });
     assert.equal(registered.status(), 200, await registered.text());
+    // A second place signed in as Ada (a script with its own cookies), for "sign out all others".
+    elsewhere = await apiSession(server.url);
+    await elsewhere.login(ADMIN.email, ADMIN.password, freshCode);
 
     await go('/devices', 'Devices & sessions');
     const row = page.locator('tr', { hasText: 'iOS' });
     await row.waitFor();
     assert.ok(!(await row.innerText()).includes('e2e-device-token-0123456789abcdef'), 'the token is masked');
     await page.getByText('This session').waitFor();
+    const sessions = page.getByRole('table', { name: 'Signed-in sessions' }).locator('tbody tr');
+    await until(async () => (await sessions.count()) === 2);
     await captureScreen(page, 'devices', findings);
 
     await row.getByRole('button', { name: /Remove/ }).click();
@@ -355,6 +373,24 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
     await page.getByText('No devices registered').waitFor();
     const list = await (await request.get('/api/users/@me/push_tokens/')).json();
     assert.deepEqual(list, []);
+  });
+
+  test('devices: "sign out all others" ends every session but this window', async () => {
+    assert.equal((await elsewhere.get('/api/users/@me/')).status(), 200, 'the other session works');
+    await page.getByRole('button', { name: 'Sign out all others' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Sign out all other sessions?' });
+    await dialog.getByRole('button', { name: 'Sign out others' }).click();
+    await toast('1 session signed out');
+    const sessions = page.getByRole('table', { name: 'Signed-in sessions' }).locator('tbody tr');
+    await until(async () => (await sessions.count()) === 1);
+    await sessions.getByText('This session').waitFor();
+    assert.equal(
+      await page.getByRole('button', { name: 'Sign out all others' }).isDisabled(),
+      true,
+      'nothing left to sign out',
+    );
+    assert.equal((await elsewhere.get('/api/users/@me/')).status(), 401, 'the other session is over');
+    assert.equal((await me()).email, ADMIN.email, 'this window is still signed in');
   });
 
   test('an API key is created in the window, shown once, and works with fetch', async () => {
@@ -416,24 +452,131 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
     await captureScreen(page, 'activity', findings);
   });
 
-  test('an administrator finds another user, makes them staff and deletes them', async () => {
-    await createMember();
+  test("an administrator creates a user in the window; the server's field errors land under the fields", async () => {
+    await go('/admin/users', 'Users');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create user' });
+    await dialog.getByLabel('First name').fill(MEMBER.first);
+    await dialog.getByLabel('Last name').fill(MEMBER.last);
+    const email = dialog.getByLabel('Email');
+    const password = dialog.getByLabel('Initial password', { exact: true });
+
+    // An address that is taken: the server's sentence (attr "email") sits under Email.
+    await email.fill(ADMIN.email);
+    await password.fill(MEMBER.password);
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    assert.equal(await fieldError(email), 'There is already an account with this email address.');
+    await captureScreen(page, 'admin-create-user', findings);
+
+    // A password the server refuses (attr "password"): under the password field.
+    await email.fill(MEMBER.email);
+    assert.equal(await email.getAttribute('aria-invalid'), null, 'editing clears the field error');
+    await password.fill('short1');
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    assert.match(await fieldError(password), /too short/);
+
+    await password.fill(MEMBER.password);
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await toast(`Created ${MEMBER.email}`);
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { name: `${MEMBER.first} ${MEMBER.last}`, level: 1 }).waitFor();
+    await page.getByText('Member', { exact: true }).first().waitFor();
+
+    // A real account: she signs in with that password.
+    graceApi = await apiSession(server.url);
+    await graceApi.login(MEMBER.email, MEMBER.password);
+    const grace = await (await graceApi.get('/api/users/@me/')).json();
+    assert.equal(grace.is_staff, false);
+    assert.equal(grace.first_name, MEMBER.first);
+  });
+
+  test('the administrator opens sign-up to anyone on this machine, and closes it again', async () => {
+    const preflight = async () =>
+      ((await (await fetch(`${server.url}/_preflight/`)).json()) as { signup_allowed: boolean })
+        .signup_allowed;
     await go('/admin/users', 'Users');
     await page.locator('tr', { hasText: MEMBER.email }).waitFor();
     await page.locator('tr', { hasText: ADMIN.email }).waitFor();
+    const signup = page.getByRole('switch', { name: 'Allow anyone on this machine to sign up' });
+    assert.equal(await signup.getAttribute('aria-checked'), 'false');
+    assert.equal(await preflight(), false);
     await captureScreen(page, 'admin-users', findings);
 
-    // Create user: the form where the server offers POST /api/users/, else the CLI command to run.
-    await page.getByRole('button', { name: 'Create user' }).click();
-    const create = page.getByRole('dialog', { name: 'Create user' });
-    await create
-      .getByText(/userdesk users create|Initial password/)
-      .first()
-      .waitFor();
-    await captureScreen(page, 'admin-create-user', findings);
-    await page.keyboard.press('Escape');
-    await create.waitFor({ state: 'hidden' });
+    await signup.click();
+    await toast('Anyone on this machine can now sign up');
+    await until(async () => (await signup.getAttribute('aria-checked')) === 'true');
+    assert.equal(await preflight(), true, 'the sign-in screen now offers sign-up');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await until(async () => (await signup.getAttribute('aria-checked')) === 'true');
 
+    await signup.click();
+    await toast('Sign-up is closed');
+    await until(async () => (await signup.getAttribute('aria-checked')) === 'false');
+    assert.equal(await preflight(), false);
+  });
+
+  test("the admin view shows another user's devices, sessions and keys masked, and turns off her two-factor", async () => {
+    // Grace, from her own script: a phone, a key, and two-factor on.
+    const token = 'grace-pixel-token-9f8e7d6c5b4a39281706';
+    assert.equal(
+      (await graceApi.post('/api/users/@me/push_tokens/', { token, platform: 'android' })).status(),
+      200,
+    );
+    const created = await graceApi.post('/api/personal_api_keys/', {
+      label: 'Weekly report',
+      scopes: ['user:read'],
+    });
+    assert.equal(created.status(), 201, await created.text());
+    const keyValue = ((await created.json()) as { value: string }).value;
+    const setup = (await (await graceApi.get('/api/users/@me/two_factor_start_setup/')).json()) as {
+      secret: string;
+    };
+    const enabled = await graceApi.post('/api/users/@me/two_factor_validate/', {
+      token: await generate({ secret: setup.secret }),
+    });
+    assert.equal(enabled.status(), 200, await enabled.text());
+
+    await go('/admin/users', 'Users');
+    await page.getByRole('searchbox', { name: 'Search users by email or name' }).fill('grace');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    await page.getByRole('link', { name: `${MEMBER.first} ${MEMBER.last}` }).click();
+    await page.getByRole('heading', { name: `${MEMBER.first} ${MEMBER.last}`, level: 1 }).waitFor();
+
+    const devices = page.getByRole('table', { name: 'Push notification devices' });
+    await devices.locator('tr', { hasText: 'Android' }).waitFor();
+    assert.equal(await devices.getByRole('button').count(), 0, 'read-only: no Remove');
+    await page.getByRole('table', { name: 'Signed-in sessions' }).locator('tbody tr').first().waitFor();
+    const keyRow = page.getByRole('table', { name: 'Personal API keys' }).locator('tr', {
+      hasText: 'Weekly report',
+    });
+    await keyRow.waitFor();
+    assert.ok((await keyRow.innerText()).includes(`phx_…${keyValue.slice(-4)}`), 'the key is masked');
+    const html = await page.content();
+    assert.ok(!html.includes(token) && !html.includes(keyValue), 'no raw token or key on the page');
+    await page.getByText('Two-factor on').waitFor();
+    await captureScreen(page, 'admin-user-detail', findings);
+    await page
+      .getByRole('region', { name: 'Devices and sessions' })
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await captureScreen(page, 'admin-user-devices-keys', findings);
+
+    await page.getByRole('button', { name: 'Turn off two-factor' }).click();
+    const confirmOff = page.getByRole('alertdialog', {
+      name: `Turn off two-factor for ${MEMBER.first} ${MEMBER.last}?`,
+    });
+    await confirmOff.getByRole('button', { name: 'Turn off two-factor' }).click();
+    await toast('Two-factor turned off');
+    await page.getByText('Two-factor off').waitFor();
+    await until(async () => (await page.getByRole('button', { name: 'Turn off two-factor' }).count()) === 0);
+    const status = await (await graceApi.get('/api/users/@me/two_factor_status/')).json();
+    assert.equal(status.is_enabled, false);
+    assert.equal(status.backup_codes_remaining, 0);
+    await page.locator('[data-event-type="two_factor_disabled"]').first().waitFor();
+  });
+
+  test('an administrator finds another user, makes them staff and deletes them', async () => {
+    await go('/admin/users', 'Users');
     await page.getByRole('searchbox', { name: 'Search users by email or name' }).fill('grace');
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
     await page.getByRole('radio', { name: 'Administrators' }).click();
@@ -442,7 +585,6 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
 
     await page.getByRole('link', { name: `${MEMBER.first} ${MEMBER.last}` }).click();
     await page.getByRole('heading', { name: `${MEMBER.first} ${MEMBER.last}`, level: 1 }).waitFor();
-    await captureScreen(page, 'admin-user-detail', findings);
 
     await page.getByRole('button', { name: 'Make administrator' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Make administrator' }).click();
@@ -453,13 +595,33 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
     ).json();
     assert.equal(grace.results[0].is_staff, true);
 
-    // Delete: back to the list, which no longer has her.
+    // Delete: back to the list, which no longer has her; her script's session is gone with her.
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete user' }).click();
     await toast(`Deleted ${MEMBER.email}`);
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
     await page.locator('tr', { hasText: ADMIN.email }).waitFor();
     assert.equal(await page.locator('tr', { hasText: MEMBER.email }).count(), 0);
+    assert.equal((await graceApi.get('/api/users/@me/')).status(), 401);
+  });
+
+  test('turning off your own two-factor: the next sign-in asks only for the password', async () => {
+    await go('/two-factor', 'Two-factor');
+    await page.getByText('Two-factor is on').waitFor();
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Turn off two-factor authentication?' });
+    await dialog.getByRole('button', { name: 'Turn off' }).click();
+    await toast('Two-factor authentication is off');
+    await page.getByText('Two-factor is off').waitFor();
+    await page.getByRole('button', { name: 'Set up two-factor' }).waitFor();
+    const status = await (await page.context().request.get('/api/users/@me/two_factor_status/')).json();
+    assert.deepEqual([status.is_enabled, status.backup_codes_remaining], [false, 0]);
+
+    await signOut();
+    await signIn(ADMIN.email, ADMIN.password);
+    await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+    await go('/activity', 'Activity');
+    await page.getByText('Two-factor turned off').first().waitFor();
   });
 
   test('axe-core finds no serious or critical violation on any screen', () => {
@@ -470,51 +632,3 @@ describe('the newcomer path through the window', { timeout: 240_000 }, () => {
     assert.deepEqual(browser.problems, []);
   });
 });
-
-/**
- * A second account. The window's "Create user" dialog is used when the server offers
- * `POST /api/users/`; otherwise the CLI (`userdesk users create`) makes it, as an admin would.
- */
-async function createMember(): Promise<void> {
-  const schema = await (await fetch(`${server.url}/api/schema/`)).json();
-  const canCreate = Boolean(schema.paths?.['/api/users/']?.post);
-  if (canCreate) {
-    await go('/admin/users', 'Users');
-    await page.getByRole('button', { name: 'Create user' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Create user' });
-    await dialog.getByLabel('First name').fill(MEMBER.first);
-    await dialog.getByLabel('Last name').fill(MEMBER.last);
-    await dialog.getByLabel('Email').fill(MEMBER.email);
-    await dialog.getByLabel('Initial password', { exact: true }).fill(MEMBER.password);
-    await dialog.getByRole('button', { name: 'Create user' }).click();
-    await page.getByRole('heading', { name: `${MEMBER.first} ${MEMBER.last}`, level: 1 }).waitFor();
-    return;
-  }
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'dist/main/cli.js'),
-        'users',
-        'create',
-        '--data-dir',
-        server.dataDir,
-        '--email',
-        MEMBER.email,
-        '--password',
-        MEMBER.password,
-        '--first-name',
-        MEMBER.first,
-        '--last-name',
-        MEMBER.last,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`users create exited ${code}: ${err}`)),
-    );
-  });
-  await settle(page);
-}
