@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Messages, validationError } from '../../shared/errors.js';
 import { MembershipLevel } from '../db/repos/memberships.js';
 import type { UserRow } from '../db/repos/users.js';
-import { recordActivity } from './audit.js';
+import { actedBy, recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
 import { NO_CONTEXT } from './deps.js';
 import { hashPassword, passwordStrengthError } from './passwords.js';
@@ -41,7 +41,11 @@ export async function assertPasswordAcceptable(password: string, userInputs: str
 }
 
 const slugify = (name: string) =>
-  name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'organization';
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'organization';
 
 /**
  * Creates an account. The first account of an install becomes staff and owner of a new
@@ -91,17 +95,38 @@ export async function createAccount(
         api_token: `phc_${randomBase62(random, 43)}`,
         created_at: now,
       });
-      repos.dashboards.insert({ team_id: teamId, name: 'My App Dashboard', created_by: userId, created_at: now });
-      repos.memberships.insert({ organization_id: organizationId, user_id: userId, level: MembershipLevel.owner, joined_at: now });
+      repos.dashboards.insert({
+        team_id: teamId,
+        name: 'My App Dashboard',
+        created_by: userId,
+        created_at: now,
+      });
+      repos.memberships.insert({
+        organization_id: organizationId,
+        user_id: userId,
+        level: MembershipLevel.owner,
+        joined_at: now,
+      });
     } else {
       const organization = repos.organizations.first();
       if (!organization) throw new Error('Users exist but the organization is missing.');
       organizationId = organization.id;
       teamId = repos.teams.forOrganization(organizationId)[0].id;
-      repos.memberships.insert({ organization_id: organizationId, user_id: userId, level: MembershipLevel.member, joined_at: now });
+      repos.memberships.insert({
+        organization_id: organizationId,
+        user_id: userId,
+        level: MembershipLevel.member,
+        joined_at: now,
+      });
     }
     repos.users.update(userId, { current_organization_id: organizationId, current_team_id: teamId });
-    recordActivity(deps, userId, 'user_created', { by: actorId ?? userId, staff: isFirst || !!input.is_staff }, ctx);
+    recordActivity(
+      deps,
+      userId,
+      'user_created',
+      { ...actedBy(deps, actorId, userId), staff: isFirst || !!input.is_staff },
+      ctx,
+    );
     return userId;
   });
   const userId = create.immediate();

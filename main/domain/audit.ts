@@ -55,3 +55,17 @@ export function recordActivity(
     created_at: deps.clock.now(),
   });
 }
+
+/**
+ * "Who did it" for an event about `subjectId`: `{by_user: <uuid>}` when someone else (staff)
+ * acted, nothing when the user acted on their own account — never an internal row id.
+ */
+export function actedBy(
+  deps: Pick<Deps, 'repos'>,
+  actorId: number | null,
+  subjectId: number,
+): { by_user?: string } {
+  if (actorId === null || actorId === subjectId) return {};
+  const actor = deps.repos.users.byId(actorId);
+  return actor ? { by_user: actor.uuid } : {};
+}

@@ -1,6 +1,6 @@
 import { notFound } from '../../shared/errors.js';
 import type { LoginSession } from '../../shared/login-sessions.js';
-import { recordActivity } from './audit.js';
+import { actedBy, recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
 
 /** The user's signed-in sessions (users-api.md §4 row 16), most recently active first. */
@@ -29,7 +29,13 @@ export function revokeLoginSession(
   deps.db.transaction(() => {
     if (!deps.repos.sessions.byIdForUser(sessionId, userId)) throw notFound();
     deps.repos.sessions.delete(sessionId);
-    recordActivity(deps, userId, 'session_revoked', { session: sessionId, by: actorId }, ctx);
+    recordActivity(
+      deps,
+      userId,
+      'session_revoked',
+      { session: sessionId, ...actedBy(deps, actorId, userId) },
+      ctx,
+    );
   })();
 }
 
@@ -49,7 +55,7 @@ export function revokeOtherSessions(
       keepSessionId === null
         ? deps.repos.sessions.deleteAllForUser(userId)
         : deps.repos.sessions.deleteOthers(userId, keepSessionId);
-    recordActivity(deps, userId, 'sessions_revoked', { count, by: actorId }, ctx);
+    recordActivity(deps, userId, 'sessions_revoked', { count, ...actedBy(deps, actorId, userId) }, ctx);
     return count;
   })();
 }

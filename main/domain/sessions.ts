@@ -12,22 +12,34 @@ export interface IssuedSession {
 /** "Chrome on Linux" from a User-Agent, for the sessions list; never the raw string. */
 export function describeDevice(userAgent: string): string {
   if (!userAgent) return 'Unknown device';
-  const browser =
-    /Electron\//.test(userAgent) ? 'Userdesk app'
-    : /Edg\//.test(userAgent) ? 'Edge'
-    : /Chrome\//.test(userAgent) ? 'Chrome'
-    : /Firefox\//.test(userAgent) ? 'Firefox'
-    : /Safari\//.test(userAgent) ? 'Safari'
-    : /curl\//.test(userAgent) ? 'curl'
-    : 'Browser';
-  const os =
-    /Windows/.test(userAgent) ? 'Windows'
-    : /Mac OS X|Macintosh/.test(userAgent) ? 'macOS'
-    : /Android/.test(userAgent) ? 'Android'
-    : /iPhone|iPad/.test(userAgent) ? 'iOS'
-    : /Linux/.test(userAgent) ? 'Linux'
-    : '';
-  return os ? `${browser} on ${os}` : browser;
+  const browser = /Electron\//.test(userAgent)
+    ? 'Userdesk app'
+    : /Edg\//.test(userAgent)
+      ? 'Edge'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Firefox\//.test(userAgent)
+          ? 'Firefox'
+          : /Safari\//.test(userAgent)
+            ? 'Safari'
+            : /curl\//.test(userAgent)
+              ? 'curl'
+              : /Mozilla\//.test(userAgent)
+                ? 'Browser'
+                : // node's fetch ("node"/"undici"), python-requests, Go, HTTPie, scripts naming themselves…
+                  'Script or API client';
+  const os = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /Mac OS X|Macintosh/.test(userAgent)
+      ? 'macOS'
+      : /Android/.test(userAgent)
+        ? 'Android'
+        : /iPhone|iPad/.test(userAgent)
+          ? 'iOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : '';
+  return os && browser !== 'Script or API client' ? `${browser} on ${os}` : browser;
 }
 
 export function issueSession(

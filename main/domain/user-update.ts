@@ -3,7 +3,7 @@ import { conflictError, Messages, permissionDenied, validationError } from '../.
 import type { UserUpdate as UserUpdateBody } from '../../shared/user.js';
 import type { UserRow, UserUpdate as UserColumns } from '../db/repos/users.js';
 import { assertEmailAvailable, assertPasswordAcceptable } from './accounts.js';
-import { recordActivity } from './audit.js';
+import { actedBy, recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
 import { startEmailChange } from './email-change.js';
 import { notifySecurityEvent } from './notify.js';
@@ -187,7 +187,7 @@ export async function updateUser(
         deps,
         target.id,
         'staff_changed',
-        { is_staff: !!input.is_staff, by: actor.user.id },
+        { is_staff: !!input.is_staff, ...actedBy(deps, actor.user.id, target.id) },
         ctx,
       );
     }
@@ -201,7 +201,7 @@ export async function updateUser(
         deps,
         target.id,
         'password_changed',
-        { by: actor.user.id, sessions_revoked: revoked },
+        { ...actedBy(deps, actor.user.id, target.id), sessions_revoked: revoked },
         ctx,
       );
     }
