@@ -97,8 +97,8 @@ const INTERNAL_DETAIL_KEYS = new Set([
   'new',
   'evicted',
   'user_id',
-  // An internal row id of the acting user (user_created, sessions_revoked), not a name.
-  'by',
+  // The acting administrator's uuid: shown as the chip "by an administrator" instead.
+  'by_user',
 ]);
 
 /** The harmless facts an event carries (labels, platforms, reasons), as "key: value" chips. */
@@ -112,12 +112,15 @@ function detailText(raw: unknown): string[] {
     }
   }
   if (!detail || typeof detail !== 'object') return [];
-  return Object.entries(detail)
-    .filter(([k]) => !INTERNAL_DETAIL_KEYS.has(k))
-    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v] as const)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
-    .slice(0, 4)
-    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${String(v)}`);
+  const byAdmin = 'by_user' in detail ? ['by an administrator'] : [];
+  return byAdmin.concat(
+    Object.entries(detail)
+      .filter(([k]) => !INTERNAL_DETAIL_KEYS.has(k))
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v] as const)
+      .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
+      .slice(0, 4)
+      .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${String(v)}`),
+  );
 }
 
 /** A day-grouped timeline of security events. */
