@@ -7,7 +7,17 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process', 'net', 'url', 'util'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.tmp/**', 'release/**', 'node_modules/**', 'docs/**', 'bench/results/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.tmp/**',
+      'release/**',
+      'node_modules/**',
+      'docs/**',
+      'bench/results/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +27,14 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only main/electron/ may import electron (it cannot load under plain Node).' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only main/electron/ may import electron (it cannot load under plain Node).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -33,7 +50,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'Only main/electron/ may import electron.' }],
-          patterns: [{ group: nodeBuiltins, message: 'shared/ and renderer/ run in the browser too: no Node modules.' }],
+          patterns: [
+            {
+              group: nodeBuiltins,
+              message: 'shared/ and renderer/ run in the browser too: no Node modules.',
+            },
+          ],
         },
       ],
     },

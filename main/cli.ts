@@ -15,11 +15,20 @@ async function main(argv: string[]): Promise<void> {
       args: argv,
       allowPositionals: true,
       options: {
-        'data-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        port: { type: 'string' }, host: { type: 'string' }, 'allow-remote': { type: 'boolean' },
-        email: { type: 'string' }, password: { type: 'string' }, 'first-name': { type: 'string' },
-        'last-name': { type: 'string' }, staff: { type: 'boolean' }, label: { type: 'string' },
-        scopes: { type: 'string' }, force: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allow-remote': { type: 'boolean' },
+        email: { type: 'string' },
+        password: { type: 'string' },
+        'first-name': { type: 'string' },
+        'last-name': { type: 'string' },
+        staff: { type: 'boolean' },
+        label: { type: 'string' },
+        scopes: { type: 'string' },
+        force: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -38,8 +47,15 @@ async function main(argv: string[]): Promise<void> {
 
   if (positionals[0] === 'serve') {
     const port = values.port === undefined ? 8765 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid --port ${values.port}.`);
-    await serve({ dataDir, host: values.host ?? '127.0.0.1', port, allowRemote: values['allow-remote'] === true, json });
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`Invalid --port ${values.port}.`);
+    await serve({
+      dataDir,
+      host: values.host ?? '127.0.0.1',
+      port,
+      allowRemote: values['allow-remote'] === true,
+      json,
+    });
     return;
   }
   if (positionals[0] === 'backup' || positionals[0] === 'restore') {

@@ -3,7 +3,14 @@ export const THEME_MODES = ['light', 'dark', 'system'] as const;
 export const TOOLBAR_MODES = ['disabled', 'toolbar'] as const;
 export const SHORTCUT_POSITIONS = ['above', 'below', 'hidden'] as const;
 export const ROLES_AT_ORGANIZATION = [
-  'engineering', 'data', 'product', 'founder', 'leadership', 'marketing', 'sales', 'other',
+  'engineering',
+  'data',
+  'product',
+  'founder',
+  'leadership',
+  'marketing',
+  'sales',
+  'other',
 ] as const;
 export const PUSH_PLATFORMS = ['ios', 'android', 'web'] as const;
 
@@ -31,7 +38,16 @@ export type NotificationSettings = typeof NOTIFICATION_DEFAULTS;
 
 /** PATCH keys that never need a recent login (users-api.md §2, "Recently authenticated gate"). */
 export const NON_SENSITIVE_USER_FIELDS = [
-  'theme_mode', 'set_current_organization', 'set_current_team', 'allow_sidebar_suggestions',
-  'shortcut_position', 'has_seen_product_intro_for', 'events_column_config', 'role_at_organization',
-  'hedgehog_config', 'toolbar_mode', 'notification_settings', 'hide_mcp_hints',
+  'theme_mode',
+  'set_current_organization',
+  'set_current_team',
+  'allow_sidebar_suggestions',
+  'shortcut_position',
+  'has_seen_product_intro_for',
+  'events_column_config',
+  'role_at_organization',
+  'hedgehog_config',
+  'toolbar_mode',
+  'notification_settings',
+  'hide_mcp_hints',
 ] as const;

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  ROLES_AT_ORGANIZATION, SHORTCUT_POSITIONS, THEME_MODES, TOOLBAR_MODES,
-} from './enums.js';
+import { ROLES_AT_ORGANIZATION, SHORTCUT_POSITIONS, THEME_MODES, TOOLBAR_MODES } from './enums.js';
 
 /**
  * The user object of the contract (users-api.md §3), shaped after PostHog's generated `User`,

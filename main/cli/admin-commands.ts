@@ -17,8 +17,12 @@ const need = (flags: Flags, name: string): string => {
 };
 
 const summary = (u: UserRow) => ({
-  uuid: u.uuid, email: u.email, first_name: u.first_name, last_name: u.last_name,
-  is_staff: u.is_staff === 1, date_joined: new Date(u.date_joined).toISOString(),
+  uuid: u.uuid,
+  email: u.email,
+  first_name: u.first_name,
+  last_name: u.last_name,
+  is_staff: u.is_staff === 1,
+  date_joined: new Date(u.date_joined).toISOString(),
 });
 
 function findUser(deps: Deps, ref: string): UserRow {
@@ -28,7 +32,12 @@ function findUser(deps: Deps, ref: string): UserRow {
 }
 
 /** `userdesk users …` and `userdesk keys …`, straight on the database (safe beside a running server: WAL). */
-export async function runAdminCommand(dataDir: string, words: string[], flags: Flags, print: Print): Promise<void> {
+export async function runAdminCommand(
+  dataDir: string,
+  words: string[],
+  flags: Flags,
+  print: Print,
+): Promise<void> {
   const deps = createDeps({ dataDir, log: () => {} });
   try {
     const [group, action, arg] = words;
@@ -43,7 +52,11 @@ export async function runAdminCommand(dataDir: string, words: string[], flags: F
       print(`Created ${user.email} (${user.uuid})${user.is_staff ? ', staff' : ''}.`, summary(user));
     } else if (group === 'users' && action === 'list') {
       const { rows } = deps.repos.users.list({ limit: 1_000_000, offset: 0 });
-      print(rows.map((u) => `${u.uuid}  ${u.email}${u.is_staff ? '  (staff)' : ''}`).join('\n') || 'No users yet.', rows.map(summary));
+      print(
+        rows.map((u) => `${u.uuid}  ${u.email}${u.is_staff ? '  (staff)' : ''}`).join('\n') ||
+          'No users yet.',
+        rows.map(summary),
+      );
     } else if (group === 'users' && action === 'show') {
       if (!arg) throw new UsageError('Usage: userdesk users show EMAIL|UUID');
       const user = findUser(deps, arg);
@@ -53,21 +66,36 @@ export async function runAdminCommand(dataDir: string, words: string[], flags: F
         api_keys: deps.repos.personalApiKeys.countForUser(user.id),
         push_tokens: deps.repos.pushTokens.countForUser(user.id),
       };
-      print(Object.entries(data).map(([k, v]) => `${k}: ${v}`).join('\n'), data);
+      print(
+        Object.entries(data)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+        data,
+      );
     } else if (group === 'users' && action === 'disable-2fa') {
       // The lost-phone path for a single-user install: whoever can run the CLI owns the data dir.
       if (!arg) throw new UsageError('Usage: userdesk users disable-2fa EMAIL|UUID');
       const user = findUser(deps, arg);
       disableTwoFactor(deps, user, user, { ip: '', userAgent: 'userdesk-cli' });
-      print(`Two-factor authentication is off for ${user.email}.`, { email: user.email, is_2fa_enabled: false });
+      print(`Two-factor authentication is off for ${user.email}.`, {
+        email: user.email,
+        is_2fa_enabled: false,
+      });
     } else if (group === 'keys' && action === 'create') {
       const user = findUser(deps, need(flags, 'email'));
-      const scopes = need(flags, 'scopes').split(',').map((s) => s.trim()).filter(Boolean);
+      const scopes = need(flags, 'scopes')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const { key, value } = createKey(deps, user.id, need(flags, 'label'), scopes);
       print(value, { ...key, value });
     } else if (group === 'keys' && action === 'list') {
       const keys = listKeys(deps, findUser(deps, need(flags, 'email')).id);
-      print(keys.map((k) => `${k.id}  ${k.mask_value}  ${k.label}  [${k.scopes.join(',')}]`).join('\n') || 'No keys.', keys);
+      print(
+        keys.map((k) => `${k.id}  ${k.mask_value}  ${k.label}  [${k.scopes.join(',')}]`).join('\n') ||
+          'No keys.',
+        keys,
+      );
     } else if (group === 'keys' && action === 'revoke') {
       if (!arg) throw new UsageError('Usage: userdesk keys revoke ID');
       const key = deps.repos.personalApiKeys.byId(arg);

@@ -10,6 +10,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (env.USERDESK_DATA_DIR) return path.resolve(env.USERDESK_DATA_DIR);
   const home = os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Userdesk');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Userdesk');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Userdesk');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Userdesk');
 }

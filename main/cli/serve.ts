@@ -25,7 +25,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   const infoFile = path.join(options.dataDir, 'server.json');
   writeFileSync(infoFile, `${JSON.stringify({ url: server.url, pid: process.pid })}\n`, { mode: 0o600 });
   process.stdout.write(
-    options.json ? `${JSON.stringify({ url: server.url, pid: process.pid })}\n` : `Userdesk listening on ${server.url}\n`,
+    options.json
+      ? `${JSON.stringify({ url: server.url, pid: process.pid })}\n`
+      : `Userdesk listening on ${server.url}\n`,
   );
   let closing = false;
   const shutdown = () => {

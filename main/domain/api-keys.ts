@@ -79,10 +79,21 @@ export function createKey(
     const { value, secure, mask } = mint(deps);
     const id = uuid4(deps.random);
     deps.repos.personalApiKeys.insert({
-      id, user_id: userId, label: cleanLabel, secure_value: secure, mask_value: mask,
-      scopes: JSON.stringify(validScopes), created_at: deps.clock.now(),
+      id,
+      user_id: userId,
+      label: cleanLabel,
+      secure_value: secure,
+      mask_value: mask,
+      scopes: JSON.stringify(validScopes),
+      created_at: deps.clock.now(),
     });
-    recordActivity(deps, userId, 'personal_api_key_created', { key: id, label: cleanLabel, scopes: validScopes }, ctx);
+    recordActivity(
+      deps,
+      userId,
+      'personal_api_key_created',
+      { key: id, label: cleanLabel, scopes: validScopes },
+      ctx,
+    );
     return { key: viewKey(deps.repos.personalApiKeys.byId(id)!), value };
   })();
 }
@@ -98,7 +109,11 @@ function ownKey(deps: Deps, userId: number, id: string): PersonalApiKeyRow {
 }
 
 export function updateKey(
-  deps: Deps, userId: number, id: string, changes: { label?: string; scopes?: unknown }, ctx: RequestContext,
+  deps: Deps,
+  userId: number,
+  id: string,
+  changes: { label?: string; scopes?: unknown },
+  ctx: RequestContext,
 ): PersonalApiKeyView {
   const row = ownKey(deps, userId, id);
   const label = changes.label === undefined ? row.label : changes.label.trim();
@@ -125,7 +140,8 @@ export function deleteKey(deps: Deps, userId: number, id: string, ctx: RequestCo
 
 /** The key's row and owner for an `Authorization: Bearer phx_…` value, else the contract's 401. */
 export function authenticateKey(deps: Deps, raw: string): { key: PersonalApiKeyRow; user: UserRow } {
-  const invalid = () => new ApiError(401, 'authentication_error', 'authentication_failed', Messages.keyInvalid);
+  const invalid = () =>
+    new ApiError(401, 'authentication_error', 'authentication_failed', Messages.keyInvalid);
   if (!raw.startsWith('phx_') || raw.length > 200) throw invalid();
   const key = deps.repos.personalApiKeys.bySecureValue(secureValueOf(raw));
   const user = key && deps.repos.users.byId(key.user_id);

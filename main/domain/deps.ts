@@ -9,7 +9,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock tests can set and advance. */
-export function manualClock(start = Date.now()): Clock & { set(ms: number): void; advance(ms: number): void } {
+export function manualClock(
+  start = Date.now(),
+): Clock & { set(ms: number): void; advance(ms: number): void } {
   let now = start;
   return { now: () => now, set: (ms) => void (now = ms), advance: (ms) => void (now += ms) };
 }

@@ -16,7 +16,13 @@ export function updateInstanceSettings(
 ): InstanceSettings {
   if (changes.signup_allowed !== undefined) {
     deps.repos.settings.put('signup_allowed', String(changes.signup_allowed));
-    recordActivity(deps, actor.id, 'instance_settings_changed', { signup_allowed: changes.signup_allowed }, ctx);
+    recordActivity(
+      deps,
+      actor.id,
+      'instance_settings_changed',
+      { signup_allowed: changes.signup_allowed },
+      ctx,
+    );
   }
   return readInstanceSettings(deps);
 }

@@ -77,8 +77,7 @@ export function viewUser(deps: Deps, user: UserRow, session?: SessionRow): User 
   const organizations = memberships
     .map((m) => ({ m, org: deps.repos.organizations.byId(m.organization_id) }))
     .filter((x): x is { m: (typeof memberships)[number]; org: OrganizationRow } => !!x.org);
-  const current =
-    organizations.find((x) => x.org.id === user.current_organization_id) ?? organizations[0];
+  const current = organizations.find((x) => x.org.id === user.current_organization_id) ?? organizations[0];
   const team = user.current_team_id !== null ? deps.repos.teams.byId(user.current_team_id) : undefined;
   const scenes = team ? deps.repos.scenePersonalisations.forUserTeam(user.id, team.id) : [];
 

@@ -8,7 +8,10 @@ import type { AppEnv, AuthenticatedCaller, SessionCaller } from './env.js';
  * The per-route guard: who may call (a key with a scope, or a session only) and whether the
  * route is sensitive (a login within the last 2 hours). Declared next to each route.
  */
-export function requireAccess(access: RouteAccess, options: { sensitive?: boolean } = {}): MiddlewareHandler<AppEnv> {
+export function requireAccess(
+  access: RouteAccess,
+  options: { sensitive?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = c.var.caller;
     if (caller.kind === 'anonymous' || caller.kind === 'pending') throw notAuthenticated();
@@ -27,7 +30,12 @@ export function requireAccess(access: RouteAccess, options: { sensitive?: boolea
 export function assertRecentLogin(c: Context<AppEnv>): void {
   const caller = c.var.caller;
   if (caller.kind === 'session' && !isRecentlyAuthenticated(c.var.deps, caller.session)) {
-    throw new ApiError(403, 'authentication_error', 'sensitive_action_required_reauth', Messages.sensitiveReauth);
+    throw new ApiError(
+      403,
+      'authentication_error',
+      'sensitive_action_required_reauth',
+      Messages.sensitiveReauth,
+    );
   }
 }
 

@@ -32,7 +32,9 @@ export function createApp(deps: Deps, options: AppOptions): OpenAPIHono<AppEnv> 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('ctx', {
-      ip: (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? '',
+      ip:
+        (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ??
+        '',
       userAgent: c.req.header('user-agent') ?? '',
     });
     await next();

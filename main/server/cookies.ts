@@ -8,7 +8,10 @@ export const CSRF_COOKIE = 'csrftoken';
 /** sessionid: HttpOnly + SameSite=Strict (security.md 16); csrftoken: readable by the page. */
 export function setSessionCookies(c: Context, issued: IssuedSession, maxAgeSeconds: number): void {
   setCookie(c, SESSION_COOKIE, issued.token, {
-    httpOnly: true, sameSite: 'Strict', path: '/', maxAge: maxAgeSeconds,
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: maxAgeSeconds,
   });
   setCookie(c, CSRF_COOKIE, issued.csrfToken, { sameSite: 'Strict', path: '/', maxAge: maxAgeSeconds });
 }

@@ -20,13 +20,22 @@ export function installErrorHandling(app: Hono<AppEnv>, log: (line: string) => v
     if (error instanceof HTTPException) {
       if (error.status === 415) {
         const type = (c.req.header('content-type') ?? '').split(';')[0].trim();
-        return renderError(c, new ApiError(415, 'invalid_request', 'unsupported_media_type', Messages.unsupportedMediaType(type)));
+        return renderError(
+          c,
+          new ApiError(415, 'invalid_request', 'unsupported_media_type', Messages.unsupportedMediaType(type)),
+        );
       }
       if (error.status === 413) {
-        return renderError(c, new ApiError(413, 'invalid_request', 'request_too_large', 'Request body is larger than 1 MiB.'));
+        return renderError(
+          c,
+          new ApiError(413, 'invalid_request', 'request_too_large', 'Request body is larger than 1 MiB.'),
+        );
       }
       if (error.status === 400) {
-        return renderError(c, new ApiError(400, 'invalid_request', 'parse_error', 'JSON parse error - malformed request body.'));
+        return renderError(
+          c,
+          new ApiError(400, 'invalid_request', 'parse_error', 'JSON parse error - malformed request body.'),
+        );
       }
     }
     log(`error ${c.req.method} ${c.req.path}: ${(error as Error)?.stack ?? String(error)}`);
@@ -38,7 +47,10 @@ export function installErrorHandling(app: Hono<AppEnv>, log: (line: string) => v
     const allowed = methodsForPath(app, c.req.path).filter((m) => m !== method);
     if (allowed.length > 0) {
       c.header('Allow', [...new Set(allowed)].join(', '));
-      return renderError(c, new ApiError(405, 'invalid_request', 'method_not_allowed', Messages.methodNotAllowed(method)));
+      return renderError(
+        c,
+        new ApiError(405, 'invalid_request', 'method_not_allowed', Messages.methodNotAllowed(method)),
+      );
     }
     return renderError(c, notFound());
   });
@@ -55,7 +67,10 @@ function methodsForPath(app: Hono<AppEnv>, path: string): string[] {
       .map((r) => ({
         method: r.method,
         pattern: new RegExp(
-          `^${r.path.replace(/\/$/, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`,
+          `^${r.path
+            .replace(/\/$/, '')
+            .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`,
         ),
       }));
     matcherCache.set(app, matchers);

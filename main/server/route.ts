@@ -31,9 +31,11 @@ const errorContent = { 'application/json': { schema: ErrorBodySchema } };
 export function defineRoute(spec: RouteSpec) {
   const status = spec.status ?? 200;
   const accessNote =
-    spec.access === 'public' ? 'No authentication.'
-    : spec.access === 'session' || spec.access === 'session-401' ? 'Session only (personal API keys are refused).'
-    : `Personal API keys need scope \`${spec.access}\`.`;
+    spec.access === 'public'
+      ? 'No authentication.'
+      : spec.access === 'session' || spec.access === 'session-401'
+        ? 'Session only (personal API keys are refused).'
+        : `Personal API keys need scope \`${spec.access}\`.`;
   const config = {
     method: spec.method,
     // Registered without the trailing slash: with `strict: false` Hono then answers both forms.
@@ -41,12 +43,17 @@ export function defineRoute(spec: RouteSpec) {
     summary: spec.summary,
     description: `${accessNote}${spec.sensitive ? ' Sensitive: needs a login within the last 2 hours.' : ''}`,
     tags: spec.tags,
-    security: (spec.access === 'public' ? [] : [{ PersonalAPIKeyAuth: [] }, { SessionCookie: [] }]) as Record<string, string[]>[],
+    security: (spec.access === 'public' ? [] : [{ PersonalAPIKeyAuth: [] }, { SessionCookie: [] }]) as Record<
+      string,
+      string[]
+    >[],
     middleware: spec.access === 'public' ? [] : [requireAccess(spec.access, { sensitive: spec.sensitive })],
     request: {
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
-      ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
+      ...(spec.body
+        ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } }
+        : {}),
     },
     responses: {
       [status]: spec.response
@@ -66,6 +73,10 @@ export function defineRoute(spec: RouteSpec) {
  * The validated part of a request, typed by the schema that validated it (defineRoute's generic
  * route type does not carry the schemas through to the handler).
  */
-export function valid<T extends z.ZodType>(c: Context, target: 'json' | 'query' | 'param', _schema: T): z.infer<T> {
+export function valid<T extends z.ZodType>(
+  c: Context,
+  target: 'json' | 'query' | 'param',
+  _schema: T,
+): z.infer<T> {
   return (c.req as unknown as { valid(t: string): unknown }).valid(target) as z.infer<T>;
 }

@@ -32,7 +32,12 @@ export function createStaticHandler(rootDir: string) {
   const load = (file: string) => {
     if (!cache.has(file)) {
       const ok = file.startsWith(rootDir + path.sep) && existsSync(file) && statSync(file).isFile();
-      cache.set(file, ok ? { body: readFileSync(file), type: TYPES[path.extname(file)] ?? 'application/octet-stream' } : null);
+      cache.set(
+        file,
+        ok
+          ? { body: readFileSync(file), type: TYPES[path.extname(file)] ?? 'application/octet-stream' }
+          : null,
+      );
     }
     return cache.get(file)!;
   };
@@ -50,7 +55,9 @@ export function createStaticHandler(rootDir: string) {
     if (!file && !path.extname(requested)) file = load(path.join(rootDir, 'index.html'));
     if (!file) {
       return c.text(
-        existsSync(path.join(rootDir, 'index.html')) ? 'Not found' : 'The window is not built yet: run `npm run build`.',
+        existsSync(path.join(rootDir, 'index.html'))
+          ? 'Not found'
+          : 'The window is not built yet: run `npm run build`.',
         404,
       );
     }

@@ -52,7 +52,10 @@ export function issueToApiError(issue: Issue): ApiError {
           ? fail('min_length', `Ensure this field has at least ${issue.minimum} characters.`)
           : fail('min_value', `Ensure this value is greater than or equal to ${issue.minimum}.`);
     case 'invalid_format':
-      return fail('invalid_input', issue.format === 'email' ? 'Enter a valid email address.' : 'Invalid value.');
+      return fail(
+        'invalid_input',
+        issue.format === 'email' ? 'Enter a valid email address.' : 'Invalid value.',
+      );
     default:
       return fail('invalid_input', issue.message || 'Invalid value.');
   }

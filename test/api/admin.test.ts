@@ -20,7 +20,11 @@ after(async () => {
 describe('POST /api/users/ (create an account)', () => {
   test('staff create a member who can then sign in', async () => {
     const email = uniqueEmail('created');
-    const res = await staff.client.post('/api/users/', { email, password: STRONG_PASSWORD, first_name: 'Grace' });
+    const res = await staff.client.post('/api/users/', {
+      email,
+      password: STRONG_PASSWORD,
+      first_name: 'Grace',
+    });
     assert.equal(res.status, 201, res.text);
     assert.equal(res.body.email, email);
     assert.equal(res.body.is_staff, false);
@@ -59,13 +63,17 @@ describe('POST /api/users/ (create an account)', () => {
 describe('instance settings', () => {
   test('staff turn open signup on, and signup then works for a second account', async () => {
     assert.deepEqual((await staff.client.get('/api/instance_settings/')).body, { signup_allowed: false });
-    const refused = await server.client().post('/api/signup/', { email: uniqueEmail(), password: STRONG_PASSWORD, first_name: 'X' });
+    const refused = await server
+      .client()
+      .post('/api/signup/', { email: uniqueEmail(), password: STRONG_PASSWORD, first_name: 'X' });
     assert.equal(refused.status, 403);
     const on = await staff.client.patch('/api/instance_settings/', { signup_allowed: true });
     assert.deepEqual(on.body, { signup_allowed: true });
     const preflight = await server.client().get('/_preflight/');
     assert.equal(preflight.body.signup_allowed, true);
-    const joined = await server.client().post('/api/signup/', { email: uniqueEmail(), password: STRONG_PASSWORD, first_name: 'Y' });
+    const joined = await server
+      .client()
+      .post('/api/signup/', { email: uniqueEmail(), password: STRONG_PASSWORD, first_name: 'Y' });
     assert.equal(joined.status, 201);
     assert.equal(joined.body.is_staff, false, 'later signups are members');
     await staff.client.patch('/api/instance_settings/', { signup_allowed: false });
@@ -74,7 +82,11 @@ describe('instance settings', () => {
   test('members cannot read or change them; bad values are 400', async () => {
     const m = await member(server);
     assertError(await m.client.get('/api/instance_settings/'), 403, denied(Messages.notStaff));
-    assertError(await m.client.patch('/api/instance_settings/', { signup_allowed: true }), 403, denied(Messages.notStaff));
+    assertError(
+      await m.client.patch('/api/instance_settings/', { signup_allowed: true }),
+      403,
+      denied(Messages.notStaff),
+    );
     assertError(
       await staff.client.patch('/api/instance_settings/', { signup_allowed: 'yes' }),
       400,
@@ -84,7 +96,7 @@ describe('instance settings', () => {
 });
 
 describe("GET /api/users/:uuid/personal_api_keys/ (another user's keys, masked)", () => {
-  test('staff see a member\'s keys masked; the member sees their own; others get 403', async () => {
+  test("staff see a member's keys masked; the member sees their own; others get 403", async () => {
     const m = await member(server);
     const value = await createKey(m.client, ['user:read'], 'their tool');
     const res = await staff.client.get(`/api/users/${m.uuid}/personal_api_keys/`);
@@ -95,6 +107,10 @@ describe("GET /api/users/:uuid/personal_api_keys/ (another user's keys, masked)"
     assert.ok(!res.text.includes(value));
     assert.equal((await m.client.get('/api/users/@me/personal_api_keys/')).body.length, 1);
     const other = await member(server);
-    assertError(await other.client.get(`/api/users/${m.uuid}/personal_api_keys/`), 403, denied(Messages.meOnly));
+    assertError(
+      await other.client.get(`/api/users/${m.uuid}/personal_api_keys/`),
+      403,
+      denied(Messages.meOnly),
+    );
   });
 });

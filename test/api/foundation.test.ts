@@ -33,7 +33,12 @@ describe('server core', () => {
     test(`a foreign Host is refused before any handler: ${path}`, async () => {
       const res = await server.client().get(path, { headers: { host: `attacker.example:${server.port}` } });
       assert.equal(res.status, 400);
-      assert.deepEqual(res.body, { type: 'invalid_request', code: 'invalid_host', detail: 'Invalid Host header.', attr: null });
+      assert.deepEqual(res.body, {
+        type: 'invalid_request',
+        code: 'invalid_host',
+        detail: 'Invalid Host header.',
+        attr: null,
+      });
     });
   }
 
@@ -41,26 +46,38 @@ describe('server core', () => {
     const c = server.client();
     assert.equal((await c.get('/_health', { headers: { host: `localhost:${server.port}` } })).status, 200);
     assert.equal((await c.get('/_health', { headers: { host: `[::1]:${server.port}` } })).status, 200);
-    assert.equal((await c.get('/_health', { headers: { host: `127.0.0.1:${server.port + 1}` } })).status, 400);
+    assert.equal(
+      (await c.get('/_health', { headers: { host: `127.0.0.1:${server.port + 1}` } })).status,
+      400,
+    );
   });
 
   test('an unknown API route is the 404 error shape', async () => {
     const res = await server.client().get('/api/nothing/here/');
     assert.equal(res.status, 404);
-    assert.deepEqual(res.body, { type: 'invalid_request', code: 'not_found', detail: 'Not found.', attr: null });
+    assert.deepEqual(res.body, {
+      type: 'invalid_request',
+      code: 'not_found',
+      detail: 'Not found.',
+      attr: null,
+    });
   });
 
   test('a known route with the wrong method is 405', async () => {
     const res = await server.client().request('PUT', '/api/users/', { json: {} });
     assert.equal(res.status, 405);
     assert.deepEqual(res.body, {
-      type: 'invalid_request', code: 'method_not_allowed', detail: 'Method "PUT" not allowed.', attr: null,
+      type: 'invalid_request',
+      code: 'method_not_allowed',
+      detail: 'Method "PUT" not allowed.',
+      attr: null,
     });
   });
 
   test('a non-JSON body on an unsafe method is 415', async () => {
     const res = await server.client().request('POST', '/api/login/', {
-      raw: 'email=a&password=b', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      raw: 'email=a&password=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(res.status, 415);
     assert.equal(res.body.detail, 'Unsupported media type "application/x-www-form-urlencoded" in request.');
@@ -69,7 +86,8 @@ describe('server core', () => {
 
   test('malformed JSON is 400 parse_error', async () => {
     const res = await server.client().request('POST', '/api/login/', {
-      raw: '{"email": ', headers: { 'content-type': 'application/json' },
+      raw: '{"email": ',
+      headers: { 'content-type': 'application/json' },
     });
     assert.equal(res.status, 400);
     assert.equal(res.body.code, 'parse_error');
@@ -78,7 +96,8 @@ describe('server core', () => {
 
   test('a body over 1 MiB is 413', async () => {
     const res = await server.client().request('POST', '/api/login/', {
-      raw: JSON.stringify({ email: 'x'.repeat(1024 * 1024 + 10) }), headers: { 'content-type': 'application/json' },
+      raw: JSON.stringify({ email: 'x'.repeat(1024 * 1024 + 10) }),
+      headers: { 'content-type': 'application/json' },
     });
     assert.equal(res.status, 413);
     errorShape(res.body);
@@ -87,7 +106,12 @@ describe('server core', () => {
   test('a missing field is 400 required with its attr', async () => {
     const res = await server.client().post('/api/login/', { email: 'a@example.com' });
     assert.equal(res.status, 400);
-    assert.deepEqual(res.body, { type: 'validation_error', code: 'required', detail: 'This field is required.', attr: 'password' });
+    assert.deepEqual(res.body, {
+      type: 'validation_error',
+      code: 'required',
+      detail: 'This field is required.',
+      attr: 'password',
+    });
   });
 
   test('no Access-Control-* header, nosniff and no-store on API answers', async () => {
@@ -129,19 +153,33 @@ describe('authentication', () => {
     const cookies = res.headers['set-cookie']!.join('\n');
     assert.match(cookies, /sessionid=[A-Za-z0-9]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Strict/);
     assert.match(cookies, /csrftoken=[A-Za-z0-9]{43}; Max-Age=\d+; Path=\/; SameSite=Strict/);
-    assert.doesNotMatch(cookies.split('\n').find((l) => l.startsWith('csrftoken'))!, /HttpOnly/);
+    assert.doesNotMatch(
+      cookies.split('\n').find((l) => l.startsWith('csrftoken'))!,
+      /HttpOnly/,
+    );
   });
 
   test('open signup is refused after the first account', async () => {
-    const res = await server.client().post('/api/signup/', { email: uniqueEmail(), password: STRONG_PASSWORD, first_name: 'B' });
+    const res = await server
+      .client()
+      .post('/api/signup/', { email: uniqueEmail(), password: STRONG_PASSWORD, first_name: 'B' });
     assert.equal(res.status, 403);
     assert.equal(res.body.code, 'signup_disabled');
   });
 
   test('wrong password and unknown email get the same 400', async () => {
-    const wrong = await server.client().post('/api/login/', { email: staff.email, password: 'not it at all' });
-    const unknown = await server.client().post('/api/login/', { email: uniqueEmail(), password: 'not it at all' });
-    const expected = { type: 'validation_error', code: 'invalid_credentials', detail: 'Invalid email or password.', attr: null };
+    const wrong = await server
+      .client()
+      .post('/api/login/', { email: staff.email, password: 'not it at all' });
+    const unknown = await server
+      .client()
+      .post('/api/login/', { email: uniqueEmail(), password: 'not it at all' });
+    const expected = {
+      type: 'validation_error',
+      code: 'invalid_credentials',
+      detail: 'Invalid email or password.',
+      attr: null,
+    };
     assert.equal(wrong.status, 400);
     assert.deepEqual(wrong.body, expected);
     assert.deepEqual(unknown.body, expected);
@@ -151,7 +189,10 @@ describe('authentication', () => {
     const res = await server.client().get('/api/users/@me/');
     assert.equal(res.status, 401);
     assert.deepEqual(res.body, {
-      type: 'authentication_error', code: 'not_authenticated', detail: 'Authentication credentials were not provided.', attr: null,
+      type: 'authentication_error',
+      code: 'not_authenticated',
+      detail: 'Authentication credentials were not provided.',
+      attr: null,
     });
   });
 
@@ -174,34 +215,49 @@ describe('authentication', () => {
 
   test('a foreign or null Origin, or Sec-Fetch-Site cross-site, is refused on unsafe methods', async () => {
     const refused: Record<string, string>[] = [
-      { origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
       { origin: `http://localhost:${server.port + 1}` },
     ];
     for (const headers of refused) {
-      const res = await server.client().post('/api/login/', { email: staff.email, password: STRONG_PASSWORD }, { headers });
+      const res = await server
+        .client()
+        .post('/api/login/', { email: staff.email, password: STRONG_PASSWORD }, { headers });
       assert.equal(res.status, 403, JSON.stringify(headers));
       assert.equal(res.headers['set-cookie'], undefined, 'no session was created');
     }
-    const own = await server.client().post('/api/login/', { email: staff.email, password: STRONG_PASSWORD }, {
-      headers: { origin: server.url, 'sec-fetch-site': 'same-origin' },
-    });
+    const own = await server.client().post(
+      '/api/login/',
+      { email: staff.email, password: STRONG_PASSWORD },
+      {
+        headers: { origin: server.url, 'sec-fetch-site': 'same-origin' },
+      },
+    );
     assert.equal(own.status, 200);
   });
 
   test('five wrong passwords for one account → 429 with Retry-After; others unaffected', async () => {
     const victim = await createUserDirect(server.dataDir, { email: uniqueEmail('victim') });
     for (let i = 0; i < 5; i++) {
-      const res = await server.client().post('/api/login/', { email: victim.email, password: `wrong ${i} guess` });
+      const res = await server
+        .client()
+        .post('/api/login/', { email: victim.email, password: `wrong ${i} guess` });
       assert.equal(res.status, 400);
     }
-    const blocked = await server.client().post('/api/login/', { email: victim.email, password: STRONG_PASSWORD });
+    const blocked = await server
+      .client()
+      .post('/api/login/', { email: victim.email, password: STRONG_PASSWORD });
     assert.equal(blocked.status, 429);
     assert.equal(blocked.body.code, 'throttled');
     assert.match(blocked.body.detail, /^Request was throttled\. Expected available in \d+ seconds\.$/);
     assert.ok(Number(blocked.headers['retry-after']) > 0);
     assert.equal((await logIn(server.client(), staff.email)).status, 200);
     server.clock.advance(5 * 60 * 1000 + 1);
-    assert.equal((await server.client().post('/api/login/', { email: victim.email, password: STRONG_PASSWORD })).status, 200);
+    assert.equal(
+      (await server.client().post('/api/login/', { email: victim.email, password: STRONG_PASSWORD })).status,
+      200,
+    );
   });
 });
 
@@ -244,7 +300,10 @@ describe('personal API keys and @me rules', () => {
   test('a non-staff caller naming another uuid gets the contract 403', async () => {
     const res = await server.client().get(`/api/users/${staffUuid}/`, { key: member.key });
     assert.equal(res.status, 403);
-    assert.equal(res.body.detail, "As a non-staff user you're only allowed to access the `@me` user instance.");
+    assert.equal(
+      res.body.detail,
+      "As a non-staff user you're only allowed to access the `@me` user instance.",
+    );
   });
 
   test('staff may read any user; an unknown uuid is 404', async () => {
@@ -271,6 +330,9 @@ describe('personal API keys and @me rules', () => {
   });
 
   test('the server logged no error during these tests', () => {
-    assert.deepEqual(server.logs.filter((l) => l.startsWith('error')), []);
+    assert.deepEqual(
+      server.logs.filter((l) => l.startsWith('error')),
+      [],
+    );
   });
 });

@@ -15,7 +15,10 @@ export async function createUserDirect(
   try {
     const email = options.email ?? uniqueEmail();
     const user = await createAccount(deps, {
-      email, password: options.password ?? STRONG_PASSWORD, first_name: 'Test', is_staff: options.staff,
+      email,
+      password: options.password ?? STRONG_PASSWORD,
+      first_name: 'Test',
+      is_staff: options.staff,
     });
     const key = options.scopes ? createKey(deps, user.id, 'test', options.scopes).value : undefined;
     return { email, uuid: user.uuid, id: user.id, key };

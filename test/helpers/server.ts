@@ -22,11 +22,19 @@ export function tempDir(prefix = 'userdesk-test-'): string {
 }
 
 /** A real server on 127.0.0.1:0 over a real SQLite file in a temp dir, with a controllable clock. */
-export async function startTestServer(options: { config?: Partial<Config>; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { config?: Partial<Config>; dataDir?: string } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const clock = manualClock(Date.UTC(2026, 0, 15, 12, 0, 0));
   const logs: string[] = [];
-  const server = await startServer({ port: 0, dataDir, clock, log: (l) => logs.push(l), config: options.config });
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    clock,
+    log: (l) => logs.push(l),
+    config: options.config,
+  });
   return {
     ...server,
     dataDir,

@@ -14,11 +14,27 @@ test('a new database gets every migration, the pragmas, and STRICT tables', () =
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
   assert.equal(db.pragma('synchronous', { simple: true }), 2); // FULL
   assert.ok((db.pragma('busy_timeout', { simple: true }) as number) >= 1000);
-  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
+  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
+    name: string;
+    sql: string;
+  }[];
   for (const name of [
-    'users', 'organizations', 'teams', 'memberships', 'dashboards', 'sessions', 'personal_api_keys',
-    'push_tokens', 'totp_devices', 'pending_totp_setups', 'backup_codes', 'scene_personalisations',
-    'throttles', 'activity_events', 'pending_email_changes', 'settings',
+    'users',
+    'organizations',
+    'teams',
+    'memberships',
+    'dashboards',
+    'sessions',
+    'personal_api_keys',
+    'push_tokens',
+    'totp_devices',
+    'pending_totp_setups',
+    'backup_codes',
+    'scene_personalisations',
+    'throttles',
+    'activity_events',
+    'pending_email_changes',
+    'settings',
   ]) {
     const table = tables.find((t) => t.name === name);
     assert.ok(table, `table ${name} exists`);
@@ -41,7 +57,11 @@ test('a migration that fails half-way leaves the previous schema version and no 
   assert.throws(() =>
     migrate(db, [
       { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER) STRICT;' },
-      { version: 2, name: 'broken', sql: 'CREATE TABLE b (y INTEGER) STRICT; INSERT INTO nowhere VALUES (1);' },
+      {
+        version: 2,
+        name: 'broken',
+        sql: 'CREATE TABLE b (y INTEGER) STRICT; INSERT INTO nowhere VALUES (1);',
+      },
     ]),
   );
   assert.equal(db.pragma('user_version', { simple: true }), 1);

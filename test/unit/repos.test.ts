@@ -10,8 +10,14 @@ function fresh() {
 }
 
 const newUser = (email: string, n: number) => ({
-  uuid: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, email, first_name: `First${n}`,
-  last_name: 'Last', password_hash: null, is_staff: 0, distinct_id: `d${n}`, date_joined: n,
+  uuid: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  email,
+  first_name: `First${n}`,
+  last_name: 'Last',
+  password_hash: null,
+  is_staff: 0,
+  distinct_id: `d${n}`,
+  date_joined: n,
 });
 
 test('users: email is unique whatever its case, and search is a prefix match with literal wildcards', () => {
@@ -21,7 +27,10 @@ test('users: email is unique whatever its case, and search is a prefix match wit
   repos.users.insert(newUser('grace@example.com', 3));
   repos.users.insert(newUser('100%_sure@example.com', 4));
   assert.equal(repos.users.byEmail('Ada@Example.com')?.uuid, newUser('', 1).uuid);
-  assert.deepEqual(repos.users.list({ search: 'gr', limit: 10, offset: 0 }).rows.map((u) => u.email), ['grace@example.com']);
+  assert.deepEqual(
+    repos.users.list({ search: 'gr', limit: 10, offset: 0 }).rows.map((u) => u.email),
+    ['grace@example.com'],
+  );
   assert.equal(repos.users.list({ search: 'first', limit: 10, offset: 0 }).count, 3);
   assert.equal(repos.users.list({ search: '100%', limit: 10, offset: 0 }).count, 1);
   assert.equal(repos.users.list({ search: '1_0', limit: 10, offset: 0 }).count, 0, '_ is not a wildcard');
@@ -44,7 +53,15 @@ test('deleting a user removes everything they own (foreign keys cascade)', () =>
   const { db, repos } = fresh();
   const id = repos.users.insert(newUser('a@example.com', 1));
   repos.pushTokens.upsert(id, 'tok', 'ios', 1);
-  repos.personalApiKeys.insert({ id: 'k1', user_id: id, label: 'l', secure_value: 's', mask_value: 'm', scopes: '[]', created_at: 1 });
+  repos.personalApiKeys.insert({
+    id: 'k1',
+    user_id: id,
+    label: 'l',
+    secure_value: 's',
+    mask_value: 'm',
+    scopes: '[]',
+    created_at: 1,
+  });
   repos.backupCodes.replaceAll(id, ['h1', 'h2'], 1);
   repos.totpDevices.replace({ user_id: id, secret_sealed: 'x', last_step: null, created_at: 1 });
   repos.users.delete(id);
@@ -70,7 +87,13 @@ test('push tokens: upsert on (user, token), eviction keeps the most recently see
   repos.pushTokens.upsert(id, 't0', 'ios', 100); // seen again: now the newest
   assert.equal(repos.pushTokens.countForUser(id), 5);
   assert.equal(repos.pushTokens.evictBeyond(id, 3), 2);
-  assert.deepEqual(repos.pushTokens.forUser(id).map((t) => t.token).sort(), ['t0', 't3', 't4']);
+  assert.deepEqual(
+    repos.pushTokens
+      .forUser(id)
+      .map((t) => t.token)
+      .sort(),
+    ['t0', 't3', 't4'],
+  );
   assert.equal(repos.pushTokens.forUser(id).find((t) => t.token === 't0')?.platform, 'ios');
 });
 

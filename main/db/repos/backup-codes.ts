@@ -13,7 +13,9 @@ export function createBackupCodesRepo(db: Db) {
   const insert = db.prepare('INSERT INTO backup_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)');
   const removeAll = db.prepare('DELETE FROM backup_codes WHERE user_id = ?');
   const unused = db.prepare('SELECT * FROM backup_codes WHERE user_id = ? AND used_at IS NULL ORDER BY id');
-  const countUnused = db.prepare('SELECT count(*) AS n FROM backup_codes WHERE user_id = ? AND used_at IS NULL');
+  const countUnused = db.prepare(
+    'SELECT count(*) AS n FROM backup_codes WHERE user_id = ? AND used_at IS NULL',
+  );
   // Single use even under concurrency: only the request that flips used_at wins.
   const markUsed = db.prepare('UPDATE backup_codes SET used_at = ? WHERE id = ? AND used_at IS NULL');
   return {

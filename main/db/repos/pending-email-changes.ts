@@ -11,7 +11,8 @@ export interface PendingEmailChangeRow {
 }
 
 export function createPendingEmailChangesRepo(db: Db) {
-  const replace = db.prepare(`INSERT INTO pending_email_changes (user_id, new_email, code_hash, attempts, created_at, expires_at)
+  const replace =
+    db.prepare(`INSERT INTO pending_email_changes (user_id, new_email, code_hash, attempts, created_at, expires_at)
     VALUES (@user_id, @new_email, @code_hash, 0, @created_at, @expires_at)
     ON CONFLICT(user_id) DO UPDATE SET new_email = excluded.new_email, code_hash = excluded.code_hash,
     attempts = 0, created_at = excluded.created_at, expires_at = excluded.expires_at`);

@@ -10,7 +10,8 @@ export interface PendingTotpSetupRow {
 }
 
 export function createPendingTotpSetupsRepo(db: Db) {
-  const replace = db.prepare(`INSERT INTO pending_totp_setups (session_id, user_id, secret_sealed, created_at, expires_at)
+  const replace =
+    db.prepare(`INSERT INTO pending_totp_setups (session_id, user_id, secret_sealed, created_at, expires_at)
     VALUES (@session_id, @user_id, @secret_sealed, @created_at, @expires_at)
     ON CONFLICT(session_id) DO UPDATE SET user_id = excluded.user_id, secret_sealed = excluded.secret_sealed,
     created_at = excluded.created_at, expires_at = excluded.expires_at`);

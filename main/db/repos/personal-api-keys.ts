@@ -21,7 +21,9 @@ export function createPersonalApiKeysRepo(db: Db) {
   const bySecureValue = db.prepare('SELECT * FROM personal_api_keys WHERE secure_value = ?');
   const byIdForUser = db.prepare('SELECT * FROM personal_api_keys WHERE id = ? AND user_id = ?');
   const byId = db.prepare('SELECT * FROM personal_api_keys WHERE id = ?');
-  const forUser = db.prepare('SELECT * FROM personal_api_keys WHERE user_id = ? ORDER BY created_at DESC, id');
+  const forUser = db.prepare(
+    'SELECT * FROM personal_api_keys WHERE user_id = ? ORDER BY created_at DESC, id',
+  );
   const countForUser = db.prepare('SELECT count(*) AS n FROM personal_api_keys WHERE user_id = ?');
   const touch = db.prepare('UPDATE personal_api_keys SET last_used_at = ? WHERE id = ?');
   const update = db.prepare('UPDATE personal_api_keys SET label = @label, scopes = @scopes WHERE id = @id');
@@ -32,8 +34,7 @@ export function createPersonalApiKeysRepo(db: Db) {
     insert: (k: Omit<PersonalApiKeyRow, 'last_used_at' | 'last_rolled_at'>) => insert.run(k),
     bySecureValue: (v: string) => bySecureValue.get(v) as PersonalApiKeyRow | undefined,
     byId: (id: string) => byId.get(id) as PersonalApiKeyRow | undefined,
-    byIdForUser: (id: string, userId: number) =>
-      byIdForUser.get(id, userId) as PersonalApiKeyRow | undefined,
+    byIdForUser: (id: string, userId: number) => byIdForUser.get(id, userId) as PersonalApiKeyRow | undefined,
     forUser: (userId: number) => forUser.all(userId) as PersonalApiKeyRow[],
     countForUser: (userId: number) => (countForUser.get(userId) as { n: number }).n,
     touch: (id: string, at: number) => touch.run(at, id),

@@ -40,11 +40,30 @@ export type NewUser = Pick<
 
 /** Columns a domain function may change; anything else is refused before SQL is built. */
 export const UPDATABLE_USER_COLUMNS = [
-  'email', 'first_name', 'last_name', 'password_hash', 'is_staff', 'is_active', 'pending_email',
-  'is_email_verified', 'current_organization_id', 'current_team_id', 'anonymize_data',
-  'allow_impersonation', 'allow_sidebar_suggestions', 'passkeys_enabled_for_2fa', 'hide_mcp_hints',
-  'toolbar_mode', 'theme_mode', 'shortcut_position', 'role_at_organization', 'notification_settings',
-  'events_column_config', 'has_seen_product_intro_for', 'hedgehog_config', 'password_changed_at',
+  'email',
+  'first_name',
+  'last_name',
+  'password_hash',
+  'is_staff',
+  'is_active',
+  'pending_email',
+  'is_email_verified',
+  'current_organization_id',
+  'current_team_id',
+  'anonymize_data',
+  'allow_impersonation',
+  'allow_sidebar_suggestions',
+  'passkeys_enabled_for_2fa',
+  'hide_mcp_hints',
+  'toolbar_mode',
+  'theme_mode',
+  'shortcut_position',
+  'role_at_organization',
+  'notification_settings',
+  'events_column_config',
+  'has_seen_product_intro_for',
+  'hedgehog_config',
+  'password_changed_at',
 ] as const;
 export type UserUpdate = Partial<Pick<UserRow, (typeof UPDATABLE_USER_COLUMNS)[number]>>;
 

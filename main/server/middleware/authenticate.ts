@@ -33,7 +33,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const session = token ? resolveSession(deps, token) : undefined;
   const user = session ? deps.repos.users.byId(session.user_id) : undefined;
   if (session && user) {
-    c.set('caller', session.state === 'active' ? { kind: 'session', session, user } : { kind: 'pending', session });
+    c.set(
+      'caller',
+      session.state === 'active' ? { kind: 'session', session, user } : { kind: 'pending', session },
+    );
   } else {
     c.set('caller', { kind: 'anonymous' });
   }

@@ -40,7 +40,12 @@ export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ApiError(400, 'invalid_request', 'parse_error', `JSON parse error - ${(error as Error).message}`);
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'parse_error',
+      `JSON parse error - ${(error as Error).message}`,
+    );
   }
   if (nestingDepth(parsed) > MAX_BODY_DEPTH) {
     throw new ApiError(

@@ -30,9 +30,16 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(
     defineRoute({
-      method: 'post', path: '/api/users/', access: 'session', sensitive: true, tags: ['admin'], status: 201,
-      summary: 'Create an account in the organization (Extension, staff only); same rules as `userdesk users create`.',
-      body: AdminCreateUserRequestSchema, response: UserSchema,
+      method: 'post',
+      path: '/api/users/',
+      access: 'session',
+      sensitive: true,
+      tags: ['admin'],
+      status: 201,
+      summary:
+        'Create an account in the organization (Extension, staff only); same rules as `userdesk users create`.',
+      body: AdminCreateUserRequestSchema,
+      response: UserSchema,
     }),
     async (c) => {
       const caller = staffOnly(c);
@@ -44,16 +51,23 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(
     defineRoute({
-      method: 'get', path: '/api/users/{uuid}/personal_api_keys/', access: 'session', tags: ['admin'],
+      method: 'get',
+      path: '/api/users/{uuid}/personal_api_keys/',
+      access: 'session',
+      tags: ['admin'],
       summary: "A user's personal API keys, masked (Extension): yourself, or anyone for staff.",
-      params: UserPathSchema, response: PersonalApiKeyListSchema,
+      params: UserPathSchema,
+      response: PersonalApiKeyListSchema,
     }),
     (c) => c.json(listKeys(c.var.deps, targetUser(c, valid(c, 'param', UserPathSchema).uuid).id), 200),
   );
 
   app.openapi(
     defineRoute({
-      method: 'get', path: '/api/instance_settings/', access: 'session', tags: ['admin'],
+      method: 'get',
+      path: '/api/instance_settings/',
+      access: 'session',
+      tags: ['admin'],
       summary: 'Instance switches (Extension): whether open signup is allowed after the first account.',
       response: InstanceSettingsSchema,
     }),
@@ -65,9 +79,14 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(
     defineRoute({
-      method: 'patch', path: '/api/instance_settings/', access: 'session', sensitive: true, tags: ['admin'],
+      method: 'patch',
+      path: '/api/instance_settings/',
+      access: 'session',
+      sensitive: true,
+      tags: ['admin'],
       summary: 'Change instance switches (Extension, staff only).',
-      body: InstanceSettingsUpdateSchema, response: InstanceSettingsSchema,
+      body: InstanceSettingsUpdateSchema,
+      response: InstanceSettingsSchema,
     }),
     (c) => {
       const caller = staffOnly(c);

@@ -17,9 +17,13 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(
     defineRoute({
-      method: 'post', path: '/api/login/', access: 'public', tags: ['auth'],
+      method: 'post',
+      path: '/api/login/',
+      access: 'public',
+      tags: ['auth'],
       summary: 'Sign in with email and password; 401 2fa_required when a second factor is needed.',
-      body: LoginRequestSchema, response: SuccessSchema,
+      body: LoginRequestSchema,
+      response: SuccessSchema,
     }),
     async (c) => {
       const caller = c.var.caller;
@@ -33,12 +37,17 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(
     defineRoute({
-      method: 'post', path: '/api/logout/', access: 'public', tags: ['auth'],
-      summary: 'End the current session.', response: SuccessSchema,
+      method: 'post',
+      path: '/api/logout/',
+      access: 'public',
+      tags: ['auth'],
+      summary: 'End the current session.',
+      response: SuccessSchema,
     }),
     (c) => {
       const caller = c.var.caller;
-      if (caller.kind === 'session' || caller.kind === 'pending') logout(c.var.deps, caller.session, c.var.ctx);
+      if (caller.kind === 'session' || caller.kind === 'pending')
+        logout(c.var.deps, caller.session, c.var.ctx);
       clearSessionCookies(c);
       return c.json({ success: true as const }, 200);
     },
@@ -46,9 +55,14 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(
     defineRoute({
-      method: 'post', path: '/api/signup/', access: 'public', tags: ['auth'], status: 201,
+      method: 'post',
+      path: '/api/signup/',
+      access: 'public',
+      tags: ['auth'],
+      status: 201,
       summary: 'Create an account and sign in. Open only for the first account unless staff allowed it.',
-      body: SignupRequestSchema, response: UserSchema,
+      body: SignupRequestSchema,
+      response: UserSchema,
     }),
     async (c) => {
       const deps = c.var.deps;
@@ -60,7 +74,8 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       }
       const user = await createAccount(deps, valid(c, 'json', SignupRequestSchema), c.var.ctx);
       const caller = c.var.caller;
-      if (caller.kind === 'session' || caller.kind === 'pending') deps.repos.sessions.delete(caller.session.id);
+      if (caller.kind === 'session' || caller.kind === 'pending')
+        deps.repos.sessions.delete(caller.session.id);
       const issued = issueSession(deps, user.id, 'active', c.var.ctx);
       setSessionCookies(c, issued, cookieAge(c));
       return c.json(viewUser(deps, user, issued.row), 201);

@@ -79,7 +79,7 @@ export function registerPushTokenRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['push tokens'],
       summary:
         "A user's push tokens, newest first, with a preview instead of the token (Extension). " +
-        'Staff may read any user\'s list (the admin view); managing them stays `@me` only.',
+        "Staff may read any user's list (the admin view); managing them stays `@me` only.",
       params: UserPathSchema,
       response: PushTokenListSchema,
     }),

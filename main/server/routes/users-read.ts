@@ -20,9 +20,13 @@ const ListQuerySchema = z.object({
 export function registerUserReadRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
     defineRoute({
-      method: 'get', path: '/api/users/', access: 'user:read', tags: ['users'],
+      method: 'get',
+      path: '/api/users/',
+      access: 'user:read',
+      tags: ['users'],
       summary: 'List users: staff see everyone, others only themselves.',
-      query: ListQuerySchema, response: PaginatedUserListSchema,
+      query: ListQuerySchema,
+      response: PaginatedUserListSchema,
     }),
     (c) => {
       const caller = callerOf(c);
@@ -55,19 +59,27 @@ export function registerUserReadRoutes(app: OpenAPIHono<AppEnv>): void {
         url.searchParams.set('offset', String(o));
         return url.toString();
       };
-      return c.json({
-        count,
-        next: offset + limit < count ? page(offset + limit) : null,
-        previous: offset > 0 ? page(Math.max(0, offset - limit)) : null,
-        results: rows.map((u) => viewUser(deps, u, u.id === caller.user.id ? session : undefined)),
-      }, 200);
+      return c.json(
+        {
+          count,
+          next: offset + limit < count ? page(offset + limit) : null,
+          previous: offset > 0 ? page(Math.max(0, offset - limit)) : null,
+          results: rows.map((u) => viewUser(deps, u, u.id === caller.user.id ? session : undefined)),
+        },
+        200,
+      );
     },
   );
 
   app.openapi(
     defineRoute({
-      method: 'get', path: '/api/users/{uuid}/', access: 'user:read', tags: ['users'],
-      summary: 'Retrieve a user (`@me` for yourself).', params: UserPathSchema, response: UserSchema,
+      method: 'get',
+      path: '/api/users/{uuid}/',
+      access: 'user:read',
+      tags: ['users'],
+      summary: 'Retrieve a user (`@me` for yourself).',
+      params: UserPathSchema,
+      response: UserSchema,
     }),
     (c) => {
       const caller = callerOf(c);

@@ -24,7 +24,6 @@ import {
 import { RefreshIcon, ShieldIcon, SmartphoneIcon } from '../components/icons.js';
 import { BACKUP_CODES_LOW } from '../../../shared/limits.js';
 
-
 /** Two-factor: status, enrolment with QR and key, backup codes, disable. */
 export function TwoFactorScreen() {
   const status = useResource(() => api.twoFactorStatus());
