@@ -40,7 +40,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     // A Host or request target the adapter cannot even parse (`Host: a:1.evil`) never reaches the
     // app's allow-list: answer it with the allow-list's own 400, headers included, not a bare 400.
-    const listener = getRequestListener(app.fetch, { hostname: host, errorHandler: (e) => refusedRequest(e, deps.log) });
+    const listener = getRequestListener(app.fetch, {
+      hostname: host,
+      errorHandler: (e) => refusedRequest(e, deps.log),
+    });
     server = await new Promise<ServerType>((resolve, reject) => {
       const s = createServer(listener);
       s.on('clientError', answerClientError);
@@ -82,7 +85,9 @@ function refusedRequest(error: unknown, log: Logger): Response {
       : null;
   if (!body) log(`error before routing: ${(error as Error)?.stack ?? String(error)}`);
   return new Response(
-    JSON.stringify(body ?? { type: 'server_error', code: 'error', detail: 'A server error occurred.', attr: null }),
+    JSON.stringify(
+      body ?? { type: 'server_error', code: 'error', detail: 'A server error occurred.', attr: null },
+    ),
     {
       status: body ? 400 : 500,
       headers: {
@@ -109,7 +114,12 @@ function answerClientError(error: NodeJS.ErrnoException, socket: import('node:st
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const body = JSON.stringify(
     tooLarge
-      ? { type: 'invalid_request', code: 'request_header_too_large', detail: 'Request headers are too large.', attr: null }
+      ? {
+          type: 'invalid_request',
+          code: 'request_header_too_large',
+          detail: 'Request headers are too large.',
+          attr: null,
+        }
       : { type: 'invalid_request', code: 'bad_request', detail: 'Malformed request.', attr: null },
   );
   // An answer to HEAD carries no body, or the client would read it as the next response.
