@@ -16,4 +16,18 @@ if [ ${#files[@]} -eq 0 ]; then
   exit 1
 fi
 echo "run-tests: ${#files[@]} files in ${tiers[*]}"
-exec node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-2}" --test-reporter=spec "${files[@]}"
+# Human-readable spec output on stdout; a TAP copy to a file for the closing tally below.
+tap="$(mktemp)"
+status=0
+node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-2}" \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tap" "${files[@]}" || status=$?
+count() { grep -m1 -E "^# $1 [0-9]+$" "$tap" | awk '{print $3}'; }
+passed=$(count pass); failed=$(count fail); skipped=$(count skipped)
+rm -f "$tap"
+if [ -z "$passed" ] || [ "$((passed + failed))" -eq 0 ]; then
+  echo "run-tests: no test ran" >&2
+  exit 1
+fi
+echo "tests: ${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"
