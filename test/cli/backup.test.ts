@@ -91,6 +91,7 @@ describe('userdesk backup / restore', () => {
     })();
     const health = await new HttpClient(server.url).get('/_health');
     assert.equal(health.status, 200);
+    assert.equal(statSync(path.join(dataDir, 'server.json')).mode & 0o777, 0o600, 'server.json is private');
     const result = await runAsync(['backup', backupFile, '--data-dir', dataDir, '--json']);
     writing = false;
     await loop;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { issueSession } from '../../main/domain/sessions.js';
@@ -319,5 +319,23 @@ describe('security.md 17: passwords', () => {
       assert.equal(res.status, 400, `${weak}: ${res.text}`);
       assert.equal(res.body.attr, 'password', weak);
     }
+  });
+});
+
+describe('at rest: a stolen database file or data dir', () => {
+  test('the data dir is 0700 and the key file 0600; a TOTP secret is only ever sealed', async () => {
+    const user = await fixtures.user();
+    const secret = fixtures.totp(user.id);
+    assert.equal(statSync(server.dataDir).mode & 0o777, 0o700);
+    assert.equal(statSync(path.join(server.dataDir, 'data.key')).mode & 0o777, 0o600);
+    const row = state.db.prepare('SELECT secret_sealed FROM totp_devices WHERE user_id = ?').get(user.id) as {
+      secret_sealed: string;
+    };
+    assert.match(row.secret_sealed, /^v1:/, 'AES-256-GCM sealed');
+    assert.ok(!databaseBytes().includes(secret), 'the base32 secret is nowhere in the database');
+    assert.ok(
+      !databaseBytes().includes(readFileSync(path.join(server.dataDir, 'data.key'), 'latin1').trim()),
+      'nor the key',
+    );
   });
 });
