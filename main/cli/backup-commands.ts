@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import {
   chmodSync,
+  mkdirSync,
   closeSync,
   existsSync,
   fsyncSync,
@@ -221,6 +222,7 @@ export async function restoreDatabase(dataDir: string, file: string): Promise<Re
   }
 
   // 2. Copy it next to the target (same file system, so the final rename is atomic).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const temp = path.join(dataDir, `.${DB_FILE}.restore-${process.pid}.tmp`);
   rmSync(temp, { force: true });
   const reader = new Database(file, { readonly: true, fileMustExist: true });

@@ -208,6 +208,17 @@ describe('userdesk backup / restore', () => {
     assert.equal(staffView.body.results[0].is_2fa_enabled, true);
   });
 
+  test('restore into a new, empty data dir (another machine): it works, and warns that the data key is missing', () => {
+    const fresh = path.join(tempDir('userdesk-restore-new-'), 'data');
+    const res = run(['restore', backupFile, '--data-dir', fresh, '--json']);
+    assert.equal(res.code, 0, res.stderr);
+    const out = JSON.parse(res.stdout);
+    assert.equal(out.users, seed.users + 1);
+    assert.equal(out.previous, null);
+    assert.match(out.warning, /no data key/);
+    assert.equal(statSync(fresh).mode & 0o777, 0o700);
+  });
+
   test('restore refuses a missing file, a file that is not a database, and a newer schema', () => {
     const garbage = path.join(outDir, 'garbage.db');
     writeFileSync(garbage, 'this is not sqlite'.repeat(400));
