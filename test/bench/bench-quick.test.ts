@@ -5,13 +5,21 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import { tempDir } from '../helpers/server.js';
 
+/** Temp dirs this file made, removed when it ends. */
+const scratchDirs: string[] = [];
+const scratch = (prefix?: string) => {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+};
+
 test('bench/run.ts --quick runs every case and writes the report', { timeout: 300_000 }, async () => {
-  const out = path.join(tempDir('userdesk-bench-test-'), 'quick.json');
+  const out = path.join(scratch('userdesk-bench-test-'), 'quick.json');
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,4 +51,9 @@ test('bench/run.ts --quick runs every case and writes the report', { timeout: 30
   assert.ok(report.slowPaths.passwordLoginMs > 0 && report.slowPaths.backupCodeLoginStepMs > 0);
   assert.equal(report.targets.length, 6);
   console.log(stdout);
+});
+
+// Last, so it runs after the hooks above have stopped their servers.
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });

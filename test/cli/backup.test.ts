@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -9,6 +9,14 @@ import { fileDataKeyProvider } from '../../main/domain/data-key.js';
 import { open } from '../../main/domain/secret-box.js';
 import { HttpClient } from '../helpers/http-client.js';
 import { tempDir } from '../helpers/server.js';
+
+/** Temp dirs this file made, removed when it ends. */
+const scratchDirs: string[] = [];
+const scratch = (prefix?: string) => {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+};
 
 const CLI = path.resolve('dist/main/cli.js');
 
@@ -56,8 +64,8 @@ const count = (db: Database.Database, table: string) =>
   (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('userdesk backup / restore', () => {
-  const dataDir = tempDir('userdesk-backup-');
-  const outDir = tempDir('userdesk-backup-out-');
+  const dataDir = scratch('userdesk-backup-');
+  const outDir = scratch('userdesk-backup-out-');
   const backupFile = path.join(outDir, 'copy.db');
   let seed: SeedResult;
   let server: Awaited<ReturnType<typeof serve>>;
@@ -209,7 +217,7 @@ describe('userdesk backup / restore', () => {
   });
 
   test('restore into a new, empty data dir (another machine): it works, and warns that the data key is missing', () => {
-    const fresh = path.join(tempDir('userdesk-restore-new-'), 'data');
+    const fresh = path.join(scratch('userdesk-restore-new-'), 'data');
     const res = run(['restore', backupFile, '--data-dir', fresh, '--json']);
     assert.equal(res.code, 0, res.stderr);
     const out = JSON.parse(res.stdout);
@@ -244,4 +252,9 @@ describe('userdesk backup / restore', () => {
       }
     });
   });
+});
+
+// Last, so it runs after the hooks above have stopped their servers.
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });

@@ -10,13 +10,21 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { seedUsers, type SeedResult } from '../../bench/seed.js';
 import { tempDir } from '../helpers/server.js';
+
+/** Temp dirs this file made, removed when it ends. */
+const scratchDirs: string[] = [];
+const scratch = (prefix?: string) => {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+};
 
 const CLI = path.resolve('dist/main/cli.js');
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 8);
@@ -91,7 +99,7 @@ function request(url: string, method: string, p: string, key: string, body?: unk
 }
 
 describe('crash durability: SIGKILL while writing', () => {
-  const dataDir = tempDir('userdesk-crash-');
+  const dataDir = scratch('userdesk-crash-');
   let seed: SeedResult;
   /** Per user: every first_name sent, in order, and the index of the last acknowledged one. */
   const names = new Map<number, { sent: string[]; acked: number }>();
@@ -213,4 +221,9 @@ describe('crash durability: SIGKILL while writing', () => {
       await killed(child);
     }
   });
+});
+
+// Last, so it runs after the hooks above have stopped their servers.
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });

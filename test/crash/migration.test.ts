@@ -3,13 +3,22 @@
  * statement — leaves the previous schema version, none of its tables, and the data as it was.
  */
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import Database from 'better-sqlite3';
 import { seedUsers } from '../../bench/seed.js';
 import { migrations } from '../../main/db/migrations/index.js';
 import { tempDir } from '../helpers/server.js';
+
+/** Temp dirs this file made, removed when it ends. */
+const scratchDirs: string[] = [];
+const scratch = (prefix?: string) => {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+};
 
 const CHILD = path.resolve('test/crash/support/migrate-child.ts');
 const LATEST = migrations.at(-1)!.version;
@@ -52,7 +61,7 @@ function assertUntouched(dataDir: string, users: number) {
 }
 
 test('SIGKILL in the middle of a migration: previous version, no partial table, data intact', async () => {
-  const dataDir = tempDir('userdesk-migrate-kill-');
+  const dataDir = scratch('userdesk-migrate-kill-');
   const seed = await seedUsers({ dataDir, users: 200, totpEvery: 0 });
   for (const delay of [30, 200, 600]) {
     const result = await runChild(dataDir, 'slow', delay);
@@ -63,10 +72,15 @@ test('SIGKILL in the middle of a migration: previous version, no partial table, 
 });
 
 test('a migration that fails on its last statement rolls back everything it did', async () => {
-  const dataDir = tempDir('userdesk-migrate-fail-');
+  const dataDir = scratch('userdesk-migrate-fail-');
   const seed = await seedUsers({ dataDir, users: 20, totpEvery: 0 });
   const result = await runChild(dataDir, 'failing');
   assert.notEqual(result.code, 0);
   assert.match(result.err, /no such table: no_such_table/);
   assertUntouched(dataDir, seed.users + 1);
+});
+
+// Last, so it runs after the hooks above have stopped their servers.
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,6 +16,14 @@ import { DbState } from './support/db-state.js';
 import { canConnect, rawRequest } from './support/raw-http.js';
 import { Fixtures, type Credential, type KeyCredential, type SessionCredential } from './support/fixtures.js';
 import { discoverRoutes, fillPath, NON_API_PATHS, type RouteInfo } from './support/routes.js';
+
+/** Temp dirs this file made, removed when it ends. */
+const scratchDirs: string[] = [];
+const scratch = (prefix?: string) => {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+};
 
 let server: TestServer;
 let fixtures: Fixtures;
@@ -256,7 +264,7 @@ describe('security.md 18: loopback only', () => {
   });
 
   test('startServer defaults to 127.0.0.1', async () => {
-    const s = await startServer({ port: 0, dataDir: tempDir(), log: () => {} });
+    const s = await startServer({ port: 0, dataDir: scratch(), log: () => {} });
     try {
       assert.match(s.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
@@ -270,7 +278,7 @@ describe('security.md 18: loopback only', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'example.com']) {
       const r = spawnSync(
         process.execPath,
-        [cli, 'serve', '--host', host, '--port', '0', '--data-dir', tempDir()],
+        [cli, 'serve', '--host', host, '--port', '0', '--data-dir', scratch()],
         {
           encoding: 'utf8',
           timeout: 20_000,
@@ -280,4 +288,9 @@ describe('security.md 18: loopback only', () => {
       assert.match(r.stderr, /Refusing to listen on .*loopback only/, host);
     }
   });
+});
+
+// Last, so it runs after the hooks above have stopped their servers.
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });

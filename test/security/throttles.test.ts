@@ -4,6 +4,7 @@
  * an attacker no fresh budget. Time is the server's injected clock, so hours pass in milliseconds.
  */
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { totpAt, totpStepAt } from '../../main/domain/totp.js';
 import { STRONG_PASSWORD } from '../helpers/accounts.js';
@@ -11,6 +12,14 @@ import type { HttpClient, HttpResponse } from '../helpers/http-client.js';
 import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
 import { assertErrorShape } from './support/contract.js';
 import { Fixtures } from './support/fixtures.js';
+
+/** Temp dirs this file made, removed when it ends. */
+const scratchDirs: string[] = [];
+const scratch = (prefix?: string) => {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+};
 
 const open: { server: TestServer; fixtures: Fixtures }[] = [];
 after(async () => {
@@ -21,7 +30,7 @@ after(async () => {
 });
 
 /** A server on a data dir that outlives it, so the same data can be served again after a restart. */
-async function boot(dataDir = tempDir('userdesk-throttle-'), clockAt?: number) {
+async function boot(dataDir = scratch('userdesk-throttle-'), clockAt?: number) {
   const server = await startTestServer({ dataDir });
   if (clockAt !== undefined) server.clock.set(clockAt);
   const fixtures = new Fixtures(dataDir, server.clock, server.url);
@@ -220,4 +229,9 @@ describe('security.md 11: second factor back-off, per user, persisted', () => {
     assert.equal(right.body.code, '2fa_locked');
     assert.ok(totpStepAt(s.server.clock.now()) > 0);
   });
+});
+
+// Last, so it runs after the hooks above have stopped their servers.
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });
