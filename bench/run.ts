@@ -204,11 +204,12 @@ async function measureCase(def: CaseDef, serverUrl: string, baselineUrl: string)
     const lBase = await runLoad(
       baselineUrl,
       { path: '/' },
-      { connections: config.latencyConnections, duration: config.duration },
+      { connections: config.latencyConnections, duration: config.duration, exactLatency: true },
     );
     const lCase = await runLoad(serverUrl, def.request, {
       connections: config.latencyConnections,
       duration: config.duration,
+      exactLatency: true,
     });
     rounds.push({ throughput: [tBase, tCase], latency: [lBase, lCase] });
     log(
