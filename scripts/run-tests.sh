@@ -6,7 +6,7 @@ set -euo pipefail
 shopt -s globstar nullglob
 cd "$(dirname "$0")/.."
 tiers=("$@")
-[ ${#tiers[@]} -gt 0 ] || tiers=(unit api cli security fuzz electron e2e)
+[ ${#tiers[@]} -gt 0 ] || tiers=(unit api cli security fuzz crash electron e2e bench)
 files=()
 for tier in "${tiers[@]}"; do
   files+=(test/"$tier"/**/*.test.ts)

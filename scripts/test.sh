@@ -7,4 +7,4 @@ export CHROME_PATH
 npm run --silent lint
 npm run --silent typecheck
 npm run --silent build
-bash scripts/run-tests.sh unit api cli security fuzz electron e2e bench
+bash scripts/run-tests.sh unit api cli security fuzz crash electron e2e bench
