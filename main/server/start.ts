@@ -55,7 +55,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
   port = (server.address() as AddressInfo).port;
-  // Keep-alive sockets would hold close() open for their idle timeout.
+  // Expired sessions are deleted hourly, so the table does not grow with abandoned logins.
   const sweeper = setInterval(() => deps.repos.sessions.deleteExpired(deps.clock.now()), 60 * 60 * 1000);
   sweeper.unref();
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -69,6 +69,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           deps.close();
           resolve();
         });
+        // Keep-alive sockets would otherwise hold close() open for their idle timeout.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       }),
   };
