@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/endpoints.js';
 import { ApiRequestError } from '../api/http.js';
 import { errorMessage } from '../lib/errors.js';
-import { formatCountdown } from '../lib/format.js';
 import { useCountdown } from '../lib/use-countdown.js';
-import { Alert, Button, TextField } from './ui.js';
+import { ThrottledSubmit } from './throttled-submit.js';
+import { Alert, TextField } from './ui.js';
 
 /**
  * The second step of a sign-in (or of "Confirm it's you"): a 6-digit authenticator code, or a
@@ -122,20 +122,9 @@ export function SecondFactorForm({
           . Make sure your phone sets its time automatically, then try the next code.
         </Alert>
       ) : null}
-      {countdown.active ? (
-        <p className="countdown" role="timer" aria-live="polite">
-          You can try again in <strong>{formatCountdown(countdown.remaining)}</strong>.
-        </p>
-      ) : null}
-      <Button
-        type="submit"
-        variant="primary"
-        loading={busy}
-        disabled={countdown.active}
-        className="btn-block"
-      >
+      <ThrottledSubmit countdown={countdown} busy={busy}>
         {submitLabel}
-      </Button>
+      </ThrottledSubmit>
       <div className="form-links">
         <button
           type="button"

@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/endpoints.js';
 import { ApiRequestError } from '../../api/http.js';
 import { useFormErrors } from '../../lib/errors.js';
-import { formatCountdown } from '../../lib/format.js';
 import { useCountdown } from '../../lib/use-countdown.js';
 import { navigate } from '../../state/router.js';
 import { useSession } from '../../state/session.js';
 import { PasswordField } from '../../components/password.js';
 import { SecondFactorForm } from '../../components/second-factor-form.js';
-import { Alert, Button, FormError, TextField } from '../../components/ui.js';
+import { ThrottledSubmit } from '../../components/throttled-submit.js';
+import { Alert, FormError, TextField } from '../../components/ui.js';
 import { AuthLayout } from './auth-layout.js';
 
 const FIELDS = ['email', 'password'] as const;
@@ -118,20 +118,9 @@ export function SignInScreen() {
           onChange={(e) => (setPassword(e.target.value), errors.clear('password'))}
           error={errors.fieldErrors.password}
         />
-        {countdown.active ? (
-          <p className="countdown" role="timer" aria-live="polite">
-            You can try again in <strong>{formatCountdown(countdown.remaining)}</strong>.
-          </p>
-        ) : null}
-        <Button
-          type="submit"
-          variant="primary"
-          loading={busy}
-          disabled={countdown.active}
-          className="btn-block"
-        >
+        <ThrottledSubmit countdown={countdown} busy={busy}>
           Sign in
-        </Button>
+        </ThrottledSubmit>
       </form>
     </AuthLayout>
   );
