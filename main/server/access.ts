@@ -8,28 +8,38 @@ import type { AppEnv, AuthenticatedCaller, SessionCaller } from './env.js';
  * The per-route guard: who may call (a key with a scope, or a session only) and whether the
  * route is sensitive (a login within the last 2 hours). Declared next to each route.
  */
+/**
+ * The per-route guard: who may call (a key with a scope, or a session only) and whether the
+ * route is sensitive (a login within the last 2 hours). Synchronous, so `implement` runs it before
+ * anything else.
+ */
+export function requireAccessNow(c: Context<AppEnv>, access: RouteAccess, sensitive: boolean): void {
+  const caller = c.get('caller');
+  if (caller.kind === 'anonymous' || caller.kind === 'pending') throw notAuthenticated();
+  if (caller.kind === 'key') {
+    if (access === 'session') throw permissionDenied(Messages.keyNotSupported);
+    if (access === 'session-401') throw notAuthenticated();
+    if (!scopesSatisfy(caller.scopes, access)) {
+      throw permissionDenied(Messages.keyMissingScope(access), 'permission_denied');
+    }
+  }
+  if (sensitive && caller.kind === 'session') assertRecentLogin(c);
+}
+
+/** The same guard as a middleware, for routes not yet declared as contracts. */
 export function requireAccess(
   access: RouteAccess,
   options: { sensitive?: boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const caller = c.var.caller;
-    if (caller.kind === 'anonymous' || caller.kind === 'pending') throw notAuthenticated();
-    if (caller.kind === 'key') {
-      if (access === 'session') throw permissionDenied(Messages.keyNotSupported);
-      if (access === 'session-401') throw notAuthenticated();
-      if (!scopesSatisfy(caller.scopes, access as 'user:read' | 'user:write')) {
-        throw permissionDenied(Messages.keyMissingScope(access), 'permission_denied');
-      }
-    }
-    if (options.sensitive && caller.kind === 'session') assertRecentLogin(c);
+    requireAccessNow(c, access, options.sensitive ?? false);
     await next();
   };
 }
 
 export function assertRecentLogin(c: Context<AppEnv>): void {
-  const caller = c.var.caller;
-  if (caller.kind === 'session' && !isRecentlyAuthenticated(c.var.deps, caller.session)) {
+  const caller = c.get('caller');
+  if (caller.kind === 'session' && !isRecentlyAuthenticated(c.get('deps'), caller.session)) {
     throw new ApiError(
       403,
       'authentication_error',
@@ -41,13 +51,13 @@ export function assertRecentLogin(c: Context<AppEnv>): void {
 
 /** The caller of a guarded route (the guard has already refused anonymous callers). */
 export function callerOf(c: Context<AppEnv>): AuthenticatedCaller {
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   if (caller.kind !== 'session' && caller.kind !== 'key') throw notAuthenticated();
   return caller;
 }
 
 export function sessionCallerOf(c: Context<AppEnv>): SessionCaller {
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   if (caller.kind !== 'session') throw notAuthenticated();
   return caller;
 }

@@ -1,14 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { UserPathSchema } from '../../../shared/common.js';
 import { Messages, notFound, permissionDenied } from '../../../shared/errors.js';
-import {
-  PushTokenListSchema,
-  PushTokenPathSchema,
-  PushTokenRegisterRequestSchema,
-  PushTokenSchema,
-  PushTokenUnregisterRequestSchema,
-} from '../../../shared/push-tokens.js';
+import { pushTokenRoutes as routes } from '../../../shared/routes/push-tokens.js';
 import {
   deletePushToken,
   listPushTokens,
@@ -17,97 +10,51 @@ import {
 } from '../../domain/push-tokens.js';
 import { callerOf } from '../access.js';
 import type { AppEnv } from '../env.js';
-import { defineRoute, valid } from '../route.js';
+import { implement } from '../route.js';
 import { targetUser } from '../target-user.js';
 
 /**
- * Routes 7–9: push tokens are device self-registration, so only `@me` is accepted — even from
- * staff, and even the caller's own uuid: registering a device for someone else would route their
- * notifications to the wrong phone.
+ * Routes 7–9: push tokens are device self-registration, so only `@me` is accepted for writes — even
+ * from staff, and even the caller's own uuid: registering a device for someone else would route
+ * their notifications to the wrong phone. Refused before the body is read.
  */
-function meOnly(c: Context<AppEnv>, uuid: string) {
-  const caller = callerOf(c);
-  if (uuid !== '@me') throw permissionDenied(Messages.pushTokensMeOnly);
-  return caller.user;
-}
+const meOnly = (_c: Context<AppEnv>, params: Record<string, string>) => {
+  if (params.uuid !== '@me') throw permissionDenied(Messages.pushTokensMeOnly);
+};
 
 export function registerPushTokenRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    defineRoute({
-      method: 'post',
-      path: '/api/users/{uuid}/push_tokens/unregister/',
-      access: 'user:write',
-      tags: ['push tokens'],
-      summary: "Remove the caller's row for this token; 204 whether or not one matched.",
-      params: UserPathSchema,
-      body: PushTokenUnregisterRequestSchema,
-      status: 204,
-      response: null,
-    }),
-    (c) => {
-      const user = meOnly(c, valid(c, 'param', UserPathSchema).uuid);
-      const { token } = valid(c, 'json', PushTokenUnregisterRequestSchema);
-      unregisterPushToken(c.var.deps, user.id, token, c.var.ctx);
-      return c.body(null, 204);
+  implement(
+    app,
+    routes.unregisterPushToken,
+    (c, { body }) => {
+      unregisterPushToken(c.get('deps'), callerOf(c).user.id, body.token, c.get('ctx'));
     },
+    { authorize: meOnly },
   );
 
-  app.openapi(
-    defineRoute({
-      method: 'post',
-      path: '/api/users/{uuid}/push_tokens/',
-      access: 'user:write',
-      tags: ['push tokens'],
-      summary:
-        'Register or refresh a push token (upsert on user and token; at most 20, least recently seen evicted).',
-      params: UserPathSchema,
-      body: PushTokenRegisterRequestSchema,
-      response: PushTokenSchema,
-    }),
-    (c) => {
-      const user = meOnly(c, valid(c, 'param', UserPathSchema).uuid);
-      const { token, platform } = valid(c, 'json', PushTokenRegisterRequestSchema);
-      return c.json(registerPushToken(c.var.deps, user.id, token, platform, c.var.ctx), 200);
-    },
+  implement(
+    app,
+    routes.registerPushToken,
+    (c, { body }) =>
+      registerPushToken(c.get('deps'), callerOf(c).user.id, body.token, body.platform, c.get('ctx')),
+    { authorize: meOnly },
   );
 
-  app.openapi(
-    defineRoute({
-      method: 'get',
-      path: '/api/users/{uuid}/push_tokens/',
-      access: 'user:read',
-      tags: ['push tokens'],
-      summary:
-        "A user's push tokens, newest first, with a preview instead of the token (Extension). " +
-        "Staff may read any user's list (the admin view); managing them stays `@me` only.",
-      params: UserPathSchema,
-      response: PushTokenListSchema,
-    }),
-    (c) => {
-      const { uuid } = valid(c, 'param', UserPathSchema);
-      // Reading is inspection, not registration: staff see another user's devices read-only.
-      const user = callerOf(c).user.is_staff === 1 && uuid !== '@me' ? targetUser(c, uuid) : meOnly(c, uuid);
-      return c.json(listPushTokens(c.var.deps, user.id), 200);
-    },
+  // Reading is inspection, not registration: staff see another user's devices read-only.
+  implement(
+    app,
+    routes.listPushTokens,
+    (c, { params }) => listPushTokens(c.get('deps'), targetUser(c, params.uuid).id),
+    { authorize: (c, params) => callerOf(c).user.is_staff !== 1 && meOnly(c, params) },
   );
 
-  app.openapi(
-    defineRoute({
-      method: 'delete',
-      path: '/api/users/{uuid}/push_tokens/{id}/',
-      access: 'user:write',
-      tags: ['push tokens'],
-      summary: "Remove one of the caller's push tokens by id (Extension).",
-      params: PushTokenPathSchema,
-      status: 204,
-      response: null,
-    }),
-    (c) => {
-      const { uuid, id } = valid(c, 'param', PushTokenPathSchema);
-      const user = meOnly(c, uuid);
-      if (!/^\d{1,15}$/.test(id)) throw notFound();
-      deletePushToken(c.var.deps, user.id, Number(id), c.var.ctx);
-      return c.body(null, 204);
+  implement(
+    app,
+    routes.deletePushToken,
+    (c, { params }) => {
+      if (!/^\d{1,15}$/.test(params.id)) throw notFound();
+      deletePushToken(c.get('deps'), callerOf(c).user.id, Number(params.id), c.get('ctx'));
     },
+    { authorize: meOnly },
   );
 }

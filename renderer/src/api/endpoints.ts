@@ -1,3 +1,4 @@
+import { call } from './client.js';
 import { request } from './http.js';
 import type {
   AdminCreateUserRequest,
@@ -12,7 +13,6 @@ import type {
   PersonalApiKey,
   PersonalApiKeyWithValue,
   Preflight,
-  PushToken,
   RevokeOtherSessionsResult,
   SignupRequest,
   TwoFactorSetup,
@@ -56,11 +56,11 @@ export const api = {
   cancelEmailChange: () => request<User>('PATCH', '/api/users/cancel_email_change_request/', {}),
 
   // Push tokens (rows 7–9)
-  listPushTokens: (uuid = '@me') => request<PushToken[]>('GET', `${u(uuid)}/push_tokens/`),
+  listPushTokens: (uuid = '@me') => call('GET /api/users/{uuid}/push_tokens/', { params: { uuid } }),
   registerPushToken: (token: string, platform: PushPlatform) =>
-    request<Omit<PushToken, 'token_preview'>>('POST', '/api/users/@me/push_tokens/', { token, platform }),
-  deletePushToken: (id: PushToken['id']) =>
-    request<void>('DELETE', `/api/users/@me/push_tokens/${encodeURIComponent(String(id))}/`),
+    call('POST /api/users/{uuid}/push_tokens/', { params: { uuid: '@me' }, body: { token, platform } }),
+  deletePushToken: (id: number) =>
+    call('DELETE /api/users/{uuid}/push_tokens/{id}/', { params: { uuid: '@me', id: String(id) } }),
 
   // Two-factor (rows 10–14)
   twoFactorStatus: (uuid = '@me') => request<TwoFactorStatus>('GET', `${u(uuid)}/two_factor_status/`),
