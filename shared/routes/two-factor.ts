@@ -42,8 +42,7 @@ export const twoFactorRoutes = {
     path: '/api/users/{uuid}/two_factor_status/',
     access: 'session',
     tags: ['two-factor'],
-    summary:
-      'Two-factor status and how many backup codes remain (never the codes). Staff may read anyone’s.',
+    summary: 'Two-factor status and how many backup codes remain (never the codes). Staff may read anyone’s.',
     params: UserPathSchema,
     response: TwoFactorStatusSchema,
   }),

@@ -1,11 +1,7 @@
 import { UserPathSchema } from '../common.js';
 import { VerifyEmailRequestSchema } from '../email-change.js';
 import { route } from '../route-contract.js';
-import {
-  HedgehogConfigSchema,
-  ScenePersonalisationRequestSchema,
-  UserPutSchema,
-} from '../user-actions.js';
+import { HedgehogConfigSchema, ScenePersonalisationRequestSchema, UserPutSchema } from '../user-actions.js';
 import { PaginatedUserListSchema, UserListQuerySchema, UserSchema, UserUpdateSchema } from '../user.js';
 
 /** Routes 1–6 and 15 (users-api.md §3–§4) and verify_email. */

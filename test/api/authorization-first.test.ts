@@ -57,11 +57,7 @@ describe("a bad body naming another user's uuid is 403, as in PostHog", () => {
   });
 
   test('hedgehog config, scene personalisation, activity query', async () => {
-    assertError(
-      await alice.client.patch(`/api/users/${staff.uuid}/hedgehog_config/`, [1, 2]),
-      403,
-      meOnly,
-    );
+    assertError(await alice.client.patch(`/api/users/${staff.uuid}/hedgehog_config/`, [1, 2]), 403, meOnly);
     assertError(
       await alice.client.post(`/api/users/${staff.uuid}/scene_personalisation/`, { scene: 5 }),
       403,

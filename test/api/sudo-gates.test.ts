@@ -40,7 +40,11 @@ describe('personal API keys (security.md 26)', () => {
   test('creating a key needs a recent login', async () => {
     const user = await member(server);
     age();
-    assertError(await user.client.post('/api/personal_api_keys/', { label: 'k', scopes: ['*'] }), 403, reauth);
+    assertError(
+      await user.client.post('/api/personal_api_keys/', { label: 'k', scopes: ['*'] }),
+      403,
+      reauth,
+    );
     const fresh = await relogin(user);
     const res = await fresh.client.post('/api/personal_api_keys/', { label: 'k', scopes: ['*'] });
     assert.equal(res.status, 201, res.text);

@@ -60,11 +60,11 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c, { body }) => {
       const deps = c.get('deps');
       const user = await createAccount(deps, body, c.get('ctx'));
-    const previous = currentSession(c);
-    if (previous) endSession(deps, previous.id);
-    const issued = issueSession(deps, user.id, 'active', c.get('ctx'));
-    setSessionCookies(c, issued, cookieAge(c));
-    return viewUser(deps, user, issued.row);
+      const previous = currentSession(c);
+      if (previous) endSession(deps, previous.id);
+      const issued = issueSession(deps, user.id, 'active', c.get('ctx'));
+      setSessionCookies(c, issued, cookieAge(c));
+      return viewUser(deps, user, issued.row);
     },
     {
       authorize: (c) => {

@@ -58,7 +58,8 @@ export const api = {
   twoFactorValidate: (token: string) =>
     call('POST /api/users/{uuid}/two_factor_validate/', { params: me, body: { token } }),
   twoFactorBackupCodes: () => call('POST /api/users/{uuid}/two_factor_backup_codes/', { params: me }),
-  twoFactorDisable: (uuid = '@me') => call('POST /api/users/{uuid}/two_factor_disable/', { params: { uuid } }),
+  twoFactorDisable: (uuid = '@me') =>
+    call('POST /api/users/{uuid}/two_factor_disable/', { params: { uuid } }),
 
   // Login sessions (row 16)
   listSessions: (uuid = '@me') => call('GET /api/users/{uuid}/login_sessions/', { params: { uuid } }),
@@ -88,7 +89,10 @@ export const api = {
       query: { limit: 1000 },
     }),
   createDashboard: (name: string) =>
-    call('POST /api/projects/{project_id}/dashboards/', { params: { project_id: '@current' }, body: { name } }),
+    call('POST /api/projects/{project_id}/dashboards/', {
+      params: { project_id: '@current' },
+      body: { name },
+    }),
   activity: (uuid = '@me', page: { limit?: number; offset?: number } = {}) =>
     call('GET /api/users/{uuid}/activity/', { params: { uuid }, query: page }),
 };
