@@ -28,7 +28,7 @@ import {
   secureWebPreferences,
 } from './security.js';
 import { launchServerProcess } from './server-launcher.js';
-import { ServerSupervisor } from './server-supervisor.js';
+import { ServerSupervisor, type RestartVerdict } from './server-supervisor.js';
 import { loadWindowState, MIN_WINDOW_SIZE, saveWindowState } from './window-state.js';
 
 const HOST = '127.0.0.1';
@@ -170,19 +170,23 @@ function onServerReady(url: string, pid: number): void {
   void navigate(target);
 }
 
-function onServerStopped(reason: string, canRestart: boolean): void {
+function onServerStopped(reason: string, restart: RestartVerdict): void {
   clearTimeout(startingTimer);
   // A killed server cannot remove its own server.json.
   if (serverPid !== undefined) removeServerInfoIfOurs(dataDir, serverPid);
   const current = mainWindow?.webContents.getURL() ?? '';
   if (appOrigin && isAppOrigin(current, appOrigin)) resumeUrl = current;
-  void showStatus('stopped', reason, canRestart);
+  void showStatus('stopped', reason, restart);
 }
 
-async function showStatus(state: 'starting' | 'stopped', reason = '', canRestart = false): Promise<void> {
+async function showStatus(
+  state: 'starting' | 'stopped',
+  reason = '',
+  restart?: RestartVerdict,
+): Promise<void> {
   if (!mainWindow) return;
   const url = new URL(STATUS_PAGE);
-  url.search = new URLSearchParams({ state, reason, restart: canRestart ? '1' : '0' }).toString();
+  url.search = new URLSearchParams({ state, reason, restart: restart ?? '' }).toString();
   await navigate(url.href);
   mainWindow?.show();
 }

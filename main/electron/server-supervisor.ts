@@ -11,10 +11,16 @@ export interface ServerHandle {
   onExit(listener: (code: number | null, signal: string | null) => void): void;
 }
 
+export type RestartVerdict = 'allowed' | 'budget-spent' | 'fatal';
+
 export interface SupervisorEvents {
   ready(url: string, pid: number): void;
-  /** The server died or could not start. `canRestart` is false once the budget is spent. */
-  stopped(reason: string, canRestart: boolean): void;
+  /**
+   * The server died or could not start. `restart` says whether Restart is offered: 'allowed', or
+   * not because the budget is spent, or not because the server reported a fatal start-up error
+   * (a restart would fail the same way).
+   */
+  stopped(reason: string, restart: RestartVerdict): void;
   notify(title: string, body: string): void;
 }
 
@@ -79,7 +85,10 @@ export class ServerSupervisor {
       const reason = fatalReason ?? `The server process ${how}.`;
       this.log(`Server process ${handle.pid} ${how}${fatalReason ? `: ${fatalReason}` : '.'}`);
       this.deaths.push(this.now());
-      this.events.stopped(reason, fatalReason === null && this.canRestart());
+      this.events.stopped(
+        reason,
+        fatalReason !== null ? 'fatal' : this.canRestart() ? 'allowed' : 'budget-spent',
+      );
     });
     handle.send({ type: 'start', ...this.start, port: this.lastPort });
   }

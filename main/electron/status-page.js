@@ -5,7 +5,7 @@ const show = (id) => document.getElementById(id).removeAttribute('hidden');
 if (params.get('state') === 'stopped') {
   show('stopped');
   document.getElementById('reason').textContent = params.get('reason') || '';
-  if (params.get('restart') === '1') {
+  if (params.get('restart') === 'allowed') {
     show('restart');
     const button = document.getElementById('restart');
     button.addEventListener('click', () => {
@@ -16,7 +16,7 @@ if (params.get('state') === 'stopped') {
       });
     });
     button.focus();
-  } else {
+  } else if (params.get('restart') === 'budget-spent') {
     show('no-restart');
   }
 } else {
