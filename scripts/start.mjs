@@ -12,7 +12,12 @@ const inRoot = (relative) => path.join(root, relative);
 const args = process.argv.slice(2);
 
 // The start-up decisions are TypeScript in main/startup, emitted by the build.
-const needed = ['dist/main/cli.js', 'dist/renderer/index.html', 'dist/main/startup/desktop-availability.js'];
+const needed = [
+  'dist/main/cli.js',
+  'dist/renderer/index.html',
+  'dist/main/startup/desktop-availability.js',
+  'dist/main/server-process/entry.js',
+];
 if (needed.some((file) => !existsSync(inRoot(file)))) {
   console.log('Building Userdesk first (npm run build)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

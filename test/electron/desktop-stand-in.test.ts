@@ -7,6 +7,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { NATIVE_MODULE_NOT_REBUILT } from '../../shared/server-protocol.js';
 import { isAlive, launchMain, MAIN, type RunningMain } from './stand-in/launch.js';
 
 const skip = existsSync(MAIN) ? false : 'dist/main/electron/main.js is missing: run npm run build first';
@@ -313,5 +314,18 @@ test(
     await main.exited;
     await waitUntil(() => !isAlive(pid), 'the orphaned server process to leave', 30_000);
     assert.equal(existsSync(path.join(healthy, 'server.json')), false, 'and remove its server.json');
+  },
+);
+
+test(
+  'a better-sqlite3 not rebuilt for Electron fails with one clear sentence, no Restart',
+  { skip, timeout: 120_000 },
+  async (t) => {
+    const dataDir = tempDir(t);
+    const main = started(t, launchMain(dataDir, { STANDIN_NATIVE_MISMATCH: '1' }));
+    const state = await main.waitFor((s) => /The local server stopped/.test(s.text), 'the stopped page');
+    assert.ok(state.text.includes(NATIVE_MODULE_NOT_REBUILT), state.text);
+    assert.doesNotMatch(state.text, /NODE_MODULE_VERSION|^Restart$/m);
+    assert.equal(state.serverPids.length, 1, 'not restarted');
   },
 );

@@ -329,11 +329,9 @@ if (typeof process.send === 'function') {
           windows: windows.size,
           shown: win?.shown ?? false,
           url: win?.page?.url() ?? '',
+          // evaluate, not a locator: a locator waits up to 30 s for a body mid-navigation.
           text: win?.page
-            ? await win.page
-                .locator('body')
-                .innerText()
-                .catch(() => '')
+            ? await win.page.evaluate(() => globalThis.document.body?.innerText ?? '').catch(() => '')
             : '',
         };
       } else if (command === 'evaluate') {

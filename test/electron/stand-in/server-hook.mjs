@@ -2,7 +2,7 @@
 // production. It lets a test make the server busy (a synchronous job), make it send `notify`
 // through the real protocol module, and see which key files the server opened.
 import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { register, syncBuiltinESMExports } from 'node:module';
 
 const opened = [];
 for (const name of ['openSync', 'readFileSync']) {
@@ -13,6 +13,8 @@ for (const name of ['openSync', 'readFileSync']) {
   };
 }
 syncBuiltinESMExports();
+
+if (process.env.STANDIN_NATIVE_MISMATCH) register('./native-mismatch-hooks.mjs', import.meta.url);
 
 // A slow start, to see the window's "Starting…" state.
 if (process.env.STANDIN_SLOW_START_MS) {
