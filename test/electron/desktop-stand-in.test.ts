@@ -48,7 +48,7 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000)
 
 test(
   'the window shows the first screen, served by a server process other than main',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const t0 = Date.now();
@@ -69,7 +69,7 @@ test(
 
 test(
   'the data key reaches the server only through the protocol; the server reads no key file',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const first = launchMain(dataDir);
@@ -98,7 +98,7 @@ test(
 
 test(
   'a killed server shows the stopped page; Restart brings the window back where it was',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const main = started(t, launchMain(dataDir));
@@ -137,7 +137,7 @@ test(
 
 test(
   'after three deaths in a minute the server is no longer restarted, and the page says so',
-  { skip, timeout: 180_000 },
+  { skip, timeout: 360_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const main = started(t, launchMain(dataDir));
@@ -163,7 +163,7 @@ test(
 
 test(
   'quit closes the server cleanly: no process left, no server.json, WAL checkpointed',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     for (const how of ['menu', 'SIGTERM'] as const) {
       const dataDir = tempDir(t);
@@ -183,7 +183,7 @@ test(
 
 test(
   'a second launch focuses the first window and starts no second server',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const main = started(t, launchMain(dataDir));
@@ -198,7 +198,7 @@ test(
 
 test(
   'main answers IPC in under 50 ms while the server runs a 200 ms synchronous job',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const main = started(t, launchMain(dataDir));
@@ -229,7 +229,7 @@ test(
   },
 );
 
-test('a notify message from the server raises an OS notification', { skip, timeout: 120_000 }, async (t) => {
+test('a notify message from the server raises an OS notification', { skip, timeout: 240_000 }, async (t) => {
   const dataDir = tempDir(t);
   const main = started(t, launchMain(dataDir));
   await main.waitFor((s) => FIRST_SCREEN.test(s.text), 'the first screen');
@@ -240,7 +240,7 @@ test('a notify message from the server raises an OS notification', { skip, timeo
   assert.deepEqual(state.notifications, [{ title: 'New sign-in', body: 'Someone signed in.' }]);
 });
 
-test('a slow server start shows "Starting…" first, then the app', { skip, timeout: 120_000 }, async (t) => {
+test('a slow server start shows "Starting…" first, then the app', { skip, timeout: 240_000 }, async (t) => {
   const dataDir = tempDir(t);
   const main = started(t, launchMain(dataDir, { STANDIN_SLOW_START_MS: '1500' }));
   const state = await main.waitFor((s) => FIRST_SCREEN.test(s.text), 'the first screen');
@@ -255,7 +255,7 @@ test('a slow server start shows "Starting…" first, then the app', { skip, time
 
 test(
   'a taken preferred port: the server takes a free one and server.json names it',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const blocker = net.createServer();
@@ -272,7 +272,7 @@ test(
 
 test(
   'from a checkout (USERDESK_NODE) the server runs under that Node through child_process',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const main = started(t, launchMain(dataDir, { USERDESK_NODE: process.execPath }));
@@ -291,7 +291,7 @@ function readFileSyncLink(file: string): string {
 
 test(
   'a server that cannot start shows its reason and no Restart; main killed hard takes the server down',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     // The database path is a directory: main starts, the server process cannot open SQLite.
@@ -319,7 +319,7 @@ test(
 
 test(
   'a better-sqlite3 not rebuilt for Electron fails with one clear sentence, no Restart',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 240_000 },
   async (t) => {
     const dataDir = tempDir(t);
     const main = started(t, launchMain(dataDir, { STANDIN_NATIVE_MISMATCH: '1' }));

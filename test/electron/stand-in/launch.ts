@@ -63,7 +63,7 @@ export function launchMain(dataDir: string, env: NodeJS.ProcessEnv = {}, port = 
       child.send({ standIn: command, id, ...extra });
     });
   const state = () => call<StandInState>('state');
-  const waitFor = async (check: (s: StandInState) => boolean, what: string, timeoutMs = 45_000) => {
+  const waitFor = async (check: (s: StandInState) => boolean, what: string, timeoutMs = 90_000) => {
     const deadline = Date.now() + timeoutMs;
     let last: StandInState | undefined;
     while (Date.now() < deadline) {
