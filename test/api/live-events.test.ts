@@ -228,6 +228,17 @@ describe('GET /api/users/@me/events/ (live updates)', () => {
     await reader.untilEnded();
   });
 
+  test('the stream carries the API headers: nosniff, frame denial, no-referrer, no-store, no CORS', async () => {
+    const reader = await stream(alice.client, undefined, { origin: `http://127.0.0.1:${server.port}` });
+    assert.equal(reader.status, 200);
+    const h = reader.headers;
+    assert.deepEqual(
+      [h['x-content-type-options'], h['x-frame-options'], h['referrer-policy'], h['cache-control']],
+      ['nosniff', 'DENY', 'no-referrer', 'no-store'],
+    );
+    assert.ok(!Object.keys(h).some((name) => name.startsWith('access-control-')), JSON.stringify(h));
+  });
+
   test('the stream is documented in /api/schema/ as text/event-stream', async () => {
     const res = await staff.client.get('/api/schema/');
     assert.equal(res.status, 200);

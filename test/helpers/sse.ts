@@ -18,6 +18,7 @@ export class SseReader {
   raw = '';
   status = 0;
   contentType = '';
+  headers: Record<string, string> = {};
   ended = false;
   private readonly controller = new AbortController();
   private waiters: Array<() => void> = [];
@@ -35,6 +36,7 @@ export class SseReader {
     });
     reader.status = res.status;
     reader.contentType = res.headers.get('content-type') ?? '';
+    reader.headers = Object.fromEntries(res.headers);
     if (res.status !== 200 || !res.body) {
       reader.raw = await res.text();
       reader.ended = true;

@@ -67,7 +67,7 @@ function lastEventIdOf(c: Context<AppEnv>): number | undefined {
 function openStream(c: Context<AppEnv>, userId: number, sessionId: number, isStaff: boolean): Response {
   const hub = liveHub(c.get('deps'));
   const lastEventId = lastEventIdOf(c);
-  return streamSSE(c, async (stream) => {
+  const response = streamSSE(c, async (stream) => {
     let closed = false;
     let finish: () => void = () => {};
     const done = new Promise<void>((resolve) => (finish = resolve));
@@ -113,4 +113,7 @@ function openStream(c: Context<AppEnv>, userId: number, sessionId: number, isSta
     await done;
     await queue;
   });
+  // streamSSE says `no-cache`; like every API answer, the stream must not be stored at all.
+  response.headers.set('cache-control', 'no-store');
+  return response;
 }
