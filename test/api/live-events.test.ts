@@ -220,6 +220,20 @@ describe('GET /api/users/@me/events/ (live updates)', () => {
     assert.ok(readers.slice(1).every((r) => !r.ended));
   });
 
+  test('a burst of 8 parallel streams for one user leaves exactly 5 open', async () => {
+    const fay = await member(server);
+    const readers = await Promise.all(Array.from({ length: 8 }, () => stream(fay.client)));
+    assert.ok(readers.every((r) => r.status === 200));
+    const end = Date.now() + 10_000;
+    while (readers.filter((r) => r.ended).length < 3 && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await fay.client.patch('/api/users/@me/', { first_name: 'Burst' });
+    const live = readers.filter((r) => !r.ended);
+    assert.equal(live.length, 5);
+    await Promise.all(live.map((r) => r.next((m) => m.data.includes('"kind":"user"'))));
+  });
+
   test('signing out elsewhere ends the stream of that session', async () => {
     const erin = await member(server);
     const reader = await stream(erin.client);
