@@ -130,10 +130,7 @@ export type AllUsersExport = z.infer<typeof AllUsersExportSchema>;
 
 export const EXPORT_FORMATS = ['json', 'csv'] as const;
 export const AllUsersExportQuerySchema = z.object({
-  format: z
-    .enum(EXPORT_FORMATS)
-    .optional()
-    .meta({
-      description: '`json` (default) or `csv` (text/csv, one row per user, columns as ExportUserRow).',
-    }),
+  format: z.enum(EXPORT_FORMATS).optional().meta({
+    description: '`json` (default) or `csv` (text/csv, one row per user, columns as ExportUserRow).',
+  }),
 });
