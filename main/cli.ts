@@ -29,6 +29,10 @@ async function main(argv: string[]): Promise<void> {
         label: { type: 'string' },
         scopes: { type: 'string' },
         force: { type: 'boolean' },
+        // `userdesk export` (main/cli/export-commands.ts)
+        all: { type: 'boolean' },
+        format: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (error) {
@@ -61,6 +65,10 @@ async function main(argv: string[]): Promise<void> {
   if (positionals[0] === 'backup' || positionals[0] === 'restore') {
     const { runBackupCommand } = await import('./cli/backup-commands.js');
     await runBackupCommand(dataDir, positionals, { force: values.force === true }, print);
+    return;
+  }
+  if (positionals[0] === 'export') {
+    (await import('./cli/export-commands.js')).runExportCommand(dataDir, values);
     return;
   }
   await runAdminCommand(dataDir, positionals, values, print);

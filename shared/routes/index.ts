@@ -5,6 +5,9 @@ import { authRoutes } from './auth.js';
 import { dashboardRoutes } from './dashboards.js';
 import { loginSessionRoutes } from './login-sessions.js';
 import { personalApiKeyRoutes } from './personal-api-keys.js';
+import { checkupRoutes } from './checkup.js';
+import { exportRoutes } from './export.js';
+import { liveRoutes } from './live.js';
 import { pushTokenRoutes } from './push-tokens.js';
 import { systemRoutes } from './system.js';
 import { twoFactorRoutes } from './two-factor.js';
@@ -26,6 +29,9 @@ export const routes = {
   ...personalApiKeyRoutes,
   ...dashboardRoutes,
   ...adminRoutes,
+  ...liveRoutes,
+  ...checkupRoutes,
+  ...exportRoutes,
 };
 
 export type Routes = typeof routes;

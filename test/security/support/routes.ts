@@ -65,7 +65,11 @@ export async function discoverRoutes(baseUrl: string): Promise<RouteInfo[]> {
       string,
       Record<
         string,
-        { description?: string; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }
+        {
+          description?: string;
+          requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+          responses?: Record<string, { content?: Record<string, unknown> }>;
+        }
       >
     >;
     components?: { schemas?: Record<string, JsonSchema> };
@@ -75,6 +79,9 @@ export async function discoverRoutes(baseUrl: string): Promise<RouteInfo[]> {
   for (const [template, operations] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(operations)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      // An event stream never ends, so request-and-read sweeps would hang on it: its perimeter,
+      // headers and refusals are tested in test/api/live-events.test.ts.
+      if (op.responses?.['200']?.content?.['text/event-stream']) continue;
       const description = op.description ?? '';
       const scope = /scope `([^`]+)`/.exec(description)?.[1];
       const access: RouteInfo['access'] = description.startsWith('No authentication')
