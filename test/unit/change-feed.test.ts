@@ -53,7 +53,7 @@ describe('change feed triggers and onSecurityEvent', () => {
       device: 'Firefox on Linux',
       ip: '127.0.0.1',
     });
-    const key = createKey(cli, userId, 'k', ['user:read']);
+    const { key } = createKey(cli, userId, 'k', ['user:read']);
     cli.repos.totpDevices.replace({
       user_id: userId,
       secret_sealed: 'sealed',
