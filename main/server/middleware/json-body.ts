@@ -10,14 +10,15 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * read of the user. No real body comes near this.
  */
 export const MAX_BODY_DEPTH = 64;
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const UNSAFE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+const UNSAFE = new Set(UNSAFE_METHODS);
 
 export const isUnsafe = (method: string) => UNSAFE.has(method);
 
 /**
  * Reads the body of unsafe requests once: refuses more than 1 MiB (413), anything but JSON (415 —
  * which also closes the form/text "simple request" CSRF path), and malformed JSON (400 parse_error).
- * The parsed value is `c.var.body`, and is cached for the route validators.
+ * The parsed value is `c.get('body')`, and is cached for the route validators.
  */
 export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!isUnsafe(c.req.method)) return next();
