@@ -15,7 +15,7 @@ export function dbGeneration(db: Db): string | null {
   let statement = statements.get(db);
   if (!statement) {
     statement = db
-      .prepare('SELECT total_changes() || \':\' || (SELECT data_version FROM pragma_data_version())')
+      .prepare("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version())")
       .pluck();
     statements.set(db, statement);
   }
