@@ -20,10 +20,20 @@ const ticker = setInterval(() => {
 }, 10);
 ticker.unref();
 
-process.on('message', (message) => {
+// The server's own counters: the same module URL the server imports, so the same instance.
+const countersUrl = new URL('../dist/main/domain/cache-stats.js', import.meta.url).href;
+const counters = () =>
+  import(countersUrl).then(
+    (m) => structuredClone(m.cacheCounters),
+    () => undefined,
+  );
+
+process.on('message', async (message) => {
   if (!message || typeof message !== 'object') return;
   if (message.type === 'report') {
+    const caches = await counters();
     process.send?.({
+      caches,
       type: 'report',
       rss: { start: rss.start, peak: rss.peak, now: process.memoryUsage.rss() },
       eventLoop: {

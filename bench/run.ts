@@ -20,8 +20,11 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { hashBackupCode, verifyBackupCode } from '../main/domain/backup-codes.js';
 import { runLoad, type LoadRequest, type LoadResult } from './lib/load.js';
+import type { ChildProcess } from 'node:child_process';
 import {
   CLI,
+  cpuMicros,
+  probeReport,
   ROOT,
   rssOf,
   sampleRss,
@@ -150,6 +153,11 @@ function cases(seed: SeedResult, sessionCookie: string): CaseDef[] {
       request: { path: '/api/users/@me/two_factor_status/', headers: { cookie: sessionCookie } },
     },
     {
+      name: 'push-tokens-key',
+      title: 'GET …/@me/push_tokens/ (key)',
+      request: { path: '/api/users/@me/push_tokens/', headers: { authorization: `Bearer ${member.key}` } },
+    },
+    {
       name: 'patch-key',
       title: 'PATCH /api/users/@me/ (key, a write)',
       request: {
@@ -186,21 +194,59 @@ interface CaseResult {
   /** At `latencyConnections`: medians, and the median of (case p99 ÷ baseline p99). */
   latency: { p50: number; p99: number; p99Ratio: number; baselineP99: number };
   rounds: { throughput: [LoadResult, LoadResult]; latency: [LoadResult, LoadResult] }[];
+  /** Server CPU (user + system) per request in the 32-connection runs, µs: baseline and case, medians. */
+  cpuMicrosPerRequest: { baseline: number | null; case: number | null };
+  /** Read-cache hit rates and fast-path answers during this case's runs (from the server's counters). */
+  caches?: { callerHitRate: number | null; viewHitRate: number | null; fastPathServed: number };
   profile?: ReturnType<typeof topSelfTime>;
 }
 
-async function measureCase(def: CaseDef, serverUrl: string, baselineUrl: string): Promise<CaseResult> {
+/** Runs a load and the CPU the serving process spent on it, per request. */
+async function loadWithCpu(
+  pid: number,
+  url: string,
+  request: LoadRequest,
+  options: Parameters<typeof runLoad>[2],
+) {
+  const before = cpuMicros(pid);
+  const result = await runLoad(url, request, options);
+  const after = cpuMicros(pid);
+  const perRequest =
+    before === null || after === null || result.requests === 0 ? null : (after - before) / result.requests;
+  return { result, perRequest };
+}
+
+const hitRate = (after: { hits: number; misses: number }, before: { hits: number; misses: number }) => {
+  const hits = after.hits - before.hits;
+  const total = hits + after.misses - before.misses;
+  return total === 0 ? null : round(hits / total, 4);
+};
+
+async function measureCase(
+  def: CaseDef,
+  server: { url: string; child: ChildProcess },
+  baseline: { url: string; child: ChildProcess },
+): Promise<CaseResult> {
+  const serverUrl = server.url;
+  const baselineUrl = baseline.url;
   const rounds: CaseResult['rounds'] = [];
+  const cpu = { baseline: [] as number[], case: [] as number[] };
+  const countersBefore = (await probeReport(server.child))?.caches;
   for (let r = 0; r < config.rounds; r++) {
-    const tBase = await runLoad(
+    const base = await loadWithCpu(
+      baseline.child.pid!,
       baselineUrl,
       { path: '/' },
       { connections: config.connections, duration: config.duration },
     );
-    const tCase = await runLoad(serverUrl, def.request, {
+    const tBase = base.result;
+    const measured = await loadWithCpu(server.child.pid!, serverUrl, def.request, {
       connections: config.connections,
       duration: config.duration,
     });
+    const tCase = measured.result;
+    if (base.perRequest !== null) cpu.baseline.push(base.perRequest);
+    if (measured.perRequest !== null) cpu.case.push(measured.perRequest);
     const lBase = await runLoad(
       baselineUrl,
       { path: '/' },
@@ -214,9 +260,11 @@ async function measureCase(def: CaseDef, serverUrl: string, baselineUrl: string)
     rounds.push({ throughput: [tBase, tCase], latency: [lBase, lCase] });
     log(
       `bench: ${def.name} round ${r + 1}/${config.rounds}: ${round(tCase.rps, 0)} req/s vs ${round(tBase.rps, 0)} ` +
-        `(×${round(tCase.rps / tBase.rps)}), p99@${config.latencyConnections} ${lCase.p99} ms vs ${lBase.p99} ms`,
+        `(×${round(tCase.rps / tBase.rps)}), p99@${config.latencyConnections} ${lCase.p99} ms vs ${lBase.p99} ms, ` +
+        `CPU/request ${round(measured.perRequest ?? NaN, 1)} µs vs ${round(base.perRequest ?? NaN, 1)} µs`,
     );
   }
+  const countersAfter = (await probeReport(server.child))?.caches;
   const t = rounds.map((r) => r.throughput[1]);
   const l = rounds.map((r) => r.latency[1]);
   return {
@@ -236,6 +284,18 @@ async function measureCase(def: CaseDef, serverUrl: string, baselineUrl: string)
       baselineP99: median(rounds.map((r) => r.latency[0].p99)),
     },
     rounds,
+    cpuMicrosPerRequest: {
+      baseline: cpu.baseline.length ? round(median(cpu.baseline), 1) : null,
+      case: cpu.case.length ? round(median(cpu.case), 1) : null,
+    },
+    caches:
+      countersBefore && countersAfter
+        ? {
+            callerHitRate: hitRate(countersAfter.caller, countersBefore.caller),
+            viewHitRate: hitRate(countersAfter.view, countersBefore.view),
+            fastPathServed: countersAfter.fastPath.served - countersBefore.fastPath.served,
+          }
+        : undefined,
   };
 }
 
@@ -382,7 +442,7 @@ async function main() {
     log('bench: cold start');
     const cold = await coldStart(dataDir, seed.sample[0].key);
 
-    server = spawnServe(dataDir);
+    server = spawnServe(dataDir, { probe: true });
     baseline = spawnBaseline();
     const [serverUrl, baselineUrl] = await Promise.all([server.url, baseline.url]);
     const login = await post(`${serverUrl}/api/login/`, { email: seed.staff.email, password: SEED_PASSWORD });
@@ -393,7 +453,15 @@ async function main() {
 
     const rss = sampleRss(server.child.pid!);
     const results: CaseResult[] = [];
-    for (const def of defs) results.push(await measureCase(def, serverUrl, baselineUrl));
+    for (const def of defs) {
+      results.push(
+        await measureCase(
+          def,
+          { url: serverUrl, child: server.child },
+          { url: baselineUrl, child: baseline.child },
+        ),
+      );
+    }
     // Sampled during the load runs only: one password login (scrypt N=2^17) briefly maps 128 MiB,
     // which the kernel's high-water mark (VmHWM) keeps forever after; reported apart below.
     const rssPeak = rss.stop();
@@ -412,6 +480,8 @@ async function main() {
 
     const files = bundle();
     const me = results.find((r) => r.name === 'me-key');
+    const twoFactor = results.find((r) => r.name === '2fa-status-session');
+    const pushTokens = results.find((r) => r.name === 'push-tokens-key');
     const search = results.find((r) => r.name === 'staff-search');
     const target = (
       name: string,
@@ -435,6 +505,8 @@ async function main() {
         'below',
         '×',
       ),
+      target('two-factor status (session) req/s ÷ baseline', twoFactor?.rpsRatio, 0.4, 'above', '×'),
+      target('push-token list (key) req/s ÷ baseline', pushTokens?.rpsRatio, 0.4, 'above', '×'),
       target(
         `cold start to first 200 on @me ÷ bare node:http (${config.users} users)`,
         cold.ratio,
@@ -504,6 +576,14 @@ async function main() {
         (t) =>
           `  ${t.met === null ? '—' : t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.value ?? 'n/a'} (target ${t.target})`,
       ),
+      'server CPU per request (32 connections, µs) and read caches during each case:',
+      ...results.map(
+        (r) =>
+          `  ${r.name}: ${r.cpuMicrosPerRequest.case ?? 'n/a'} µs (baseline ${r.cpuMicrosPerRequest.baseline ?? 'n/a'} µs)` +
+          (r.caches
+            ? `; caller hits ${pct(r.caches.callerHitRate)}, view hits ${pct(r.caches.viewHitRate)}, fast path ${r.caches.fastPathServed} answers`
+            : ''),
+      ),
       ...results
         .filter((r) => r.profile)
         .flatMap((r) => [
@@ -520,6 +600,8 @@ async function main() {
     else log(`bench: data kept in ${dataDir}`);
   }
 }
+
+const pct = (rate: number | null) => (rate === null ? 'n/a' : `${round(rate * 100, 1)} %`);
 
 function existsDist() {
   try {

@@ -91,6 +91,19 @@ export function rssOf(pid: number): { rss: number; peak: number } | null {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in µs, from /proc/<pid>/stat. */
+export function cpuMicros(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at ")"; utime and stime are 14, 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 /** Samples a process's RSS every `everyMs` until stopped; returns the highest value seen. */
 export function sampleRss(pid: number, everyMs = 100) {
   let peak = rssOf(pid)?.rss ?? 0;
@@ -128,6 +141,12 @@ export function probeReport(
 }
 
 export interface ProbeReport {
+  /** The server's read-cache and fast-path counters (main/domain/cache-stats.ts), when present. */
+  caches?: {
+    caller: { hits: number; misses: number };
+    view: { hits: number; misses: number };
+    fastPath: { served: number; passed: number };
+  };
   rss: { start: number; peak: number; now: number };
   eventLoop: { maxMs: number; p99Ms: number; meanMs: number; longestStallMs: number };
 }

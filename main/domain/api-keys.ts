@@ -1,8 +1,8 @@
 import { API_KEY_SCOPES } from '../../shared/scopes.js';
 import { ApiError, Messages, notFound, validationError } from '../../shared/errors.js';
 import type { PersonalApiKeyRow } from '../db/repos/personal-api-keys.js';
-import type { UserRow } from '../db/repos/users.js';
 import { recordActivity } from './audit.js';
+import { keyCallerBySecureValue, type KeyCaller } from './caller-cache.js';
 import type { Deps, RequestContext } from './deps.js';
 import { NO_CONTEXT } from './deps.js';
 import { randomBase62, sha256Hex, uuid4 } from './tokens.js';
@@ -99,10 +99,13 @@ export function createKey(
 }
 
 export function listKeys(deps: Deps, userId: number): PersonalApiKeyView[] {
+  flushKeyUses(deps);
   return deps.repos.personalApiKeys.forUser(userId).map(viewKey);
 }
 
 function ownKey(deps: Deps, userId: number, id: string): PersonalApiKeyRow {
+  // The answers show last_used_at: record pending uses first.
+  flushKeyUses(deps);
   const row = deps.repos.personalApiKeys.byIdForUser(id, userId);
   if (!row) throw notFound();
   return row;
@@ -138,18 +141,67 @@ export function deleteKey(deps: Deps, userId: number, id: string, ctx: RequestCo
   recordActivity(deps, userId, 'personal_api_key_deleted', { key: id, label: row.label }, ctx);
 }
 
-/** The key's row and owner for an `Authorization: Bearer phx_…` value, else the contract's 401. */
-export function authenticateKey(deps: Deps, raw: string): { key: PersonalApiKeyRow; user: UserRow } {
+/**
+ * The key's row, owner and scopes for an `Authorization: Bearer phx_…` value, else the contract's
+ * 401. Served from the caller cache while the database is unchanged (keyCallerBySecureValue): the
+ * rows are shared, read-only.
+ */
+export function authenticateKey(deps: Deps, raw: string): KeyCaller {
   const invalid = () =>
     new ApiError(401, 'authentication_error', 'authentication_failed', Messages.keyInvalid);
   if (!raw.startsWith('phx_') || raw.length > 200) throw invalid();
-  const key = deps.repos.personalApiKeys.bySecureValue(secureValueOf(raw));
-  const user = key && deps.repos.users.byId(key.user_id);
-  if (!key || !user) throw invalid();
-  const now = deps.clock.now();
-  if (key.last_used_at === null || now - key.last_used_at >= LAST_USED_RESOLUTION_MS) {
-    deps.repos.personalApiKeys.touch(key.id, now);
-    key.last_used_at = now;
+  const found = keyCallerBySecureValue(deps, secureValueOf(raw));
+  if (!found) throw invalid();
+  noteKeyUse(deps, found.key);
+  return found;
+}
+
+/** How long uses are gathered before one transaction records them. */
+export const KEY_USE_FLUSH_MS = 1_000;
+
+interface PendingUse {
+  at: Map<string, number>;
+  timer: NodeJS.Timeout | null;
+}
+// Per connection, like the caches: the uses belong to the database they will be written to.
+const pendingUses = new WeakMap<Deps['db'], PendingUse>();
+
+/**
+ * `last_used_at` at a minute's resolution, written off the response path: the use is remembered
+ * here and written with every other pending one, in one transaction, a moment later (a synchronous
+ * fsync'd write per key per minute used to sit inside a read). Still at most once a minute per key:
+ * the pending value counts as the last use.
+ */
+function noteKeyUse(deps: Deps, key: PersonalApiKeyRow): void {
+  let pending = pendingUses.get(deps.db);
+  if (!pending) {
+    pending = { at: new Map(), timer: null };
+    pendingUses.set(deps.db, pending);
   }
-  return { key, user };
+  const now = deps.clock.now();
+  const last = pending.at.get(key.id) ?? key.last_used_at;
+  if (last !== null && now - last < LAST_USED_RESOLUTION_MS) return;
+  pending.at.set(key.id, now);
+  if (!pending.timer) {
+    pending.timer = setTimeout(() => flushKeyUses(deps), KEY_USE_FLUSH_MS);
+    pending.timer.unref();
+  }
+}
+
+/** Writes the pending uses now: before keys are listed, and when the server closes. */
+export function flushKeyUses(deps: Deps): void {
+  const pending = pendingUses.get(deps.db);
+  if (!pending || pending.at.size === 0) return;
+  if (pending.timer) clearTimeout(pending.timer);
+  pending.timer = null;
+  const uses = [...pending.at];
+  pending.at.clear();
+  try {
+    deps.db.transaction(() => {
+      for (const [id, at] of uses) deps.repos.personalApiKeys.touch(id, at);
+    })();
+  } catch (error) {
+    // A busy database (a long CLI transaction) costs a last-used time, never a request.
+    deps.log(`last_used_at not recorded: ${(error as Error).message}`);
+  }
 }

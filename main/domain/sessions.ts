@@ -78,15 +78,27 @@ export function resolveSession(
 ): SessionRow | undefined {
   if (!token || token.length > 200) return undefined;
   const row = deps.repos.sessions.byTokenHash(sha256Hex(token));
+  return row && liveSession(deps, row);
+}
+
+/**
+ * The expiry and activity rules, run on every request — also when the row came from the caller
+ * cache, since expiry depends on the clock, not on the database: an expired row is deleted and
+ * refused; activity is written at most once a minute (each write also empties the caches).
+ */
+export function liveSession(
+  deps: Pick<Deps, 'repos' | 'clock' | 'config'>,
+  row: SessionRow,
+): SessionRow | undefined {
   const now = deps.clock.now();
-  if (!row) return undefined;
   if (row.expires_at <= now) {
     deps.repos.sessions.delete(row.id);
     return undefined;
   }
   if (now - row.last_activity_at >= TOUCH_EVERY_MS) {
     deps.repos.sessions.touch(row.id, now, now + deps.config.sessionIdleMs);
-    row.last_activity_at = now;
+    // A copy: the row may be the caller cache's, which is shared and read-only.
+    return { ...row, last_activity_at: now, expires_at: now + deps.config.sessionIdleMs };
   }
   return row;
 }

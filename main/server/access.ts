@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { ApiError, Messages, notAuthenticated, permissionDenied } from '../../shared/errors.js';
 import { scopesSatisfy, type RouteAccess } from '../../shared/scopes.js';
 import { isRecentlyAuthenticated } from '../domain/sessions.js';
-import type { AppEnv, AuthenticatedCaller, SessionCaller } from './env.js';
+import type { Deps } from '../domain/deps.js';
+import type { AppEnv, AuthenticatedCaller, Caller, SessionCaller } from './env.js';
 
 /**
  * The per-route guard: who may call (a key with a scope, or a session only) and whether the
@@ -10,7 +11,11 @@ import type { AppEnv, AuthenticatedCaller, SessionCaller } from './env.js';
  * anything else.
  */
 export function requireAccessNow(c: Context<AppEnv>, access: RouteAccess, sensitive: boolean): void {
-  const caller = c.get('caller');
+  checkAccess(c.get('deps'), c.get('caller'), access, sensitive);
+}
+
+/** The guard itself, without a Hono context: the node:http fast path (fast-path.ts) runs it too. */
+export function checkAccess(deps: Deps, caller: Caller, access: RouteAccess, sensitive: boolean): void {
   if (caller.kind === 'anonymous' || caller.kind === 'pending') throw notAuthenticated();
   if (caller.kind === 'key') {
     if (access === 'session') throw permissionDenied(Messages.keyNotSupported);
@@ -19,19 +24,19 @@ export function requireAccessNow(c: Context<AppEnv>, access: RouteAccess, sensit
       throw permissionDenied(Messages.keyMissingScope(access), 'permission_denied');
     }
   }
-  if (sensitive && caller.kind === 'session') assertRecentLogin(c);
+  if (sensitive && caller.kind === 'session' && !isRecentlyAuthenticated(deps, caller.session)) {
+    throw reauthRequired();
+  }
 }
+
+const reauthRequired = () =>
+  new ApiError(403, 'authentication_error', 'sensitive_action_required_reauth', Messages.sensitiveReauth);
 
 /** The sensitive gate on its own, for routes that are sensitive only for some requests. */
 export function assertRecentLogin(c: Context<AppEnv>): void {
   const caller = c.get('caller');
   if (caller.kind === 'session' && !isRecentlyAuthenticated(c.get('deps'), caller.session)) {
-    throw new ApiError(
-      403,
-      'authentication_error',
-      'sensitive_action_required_reauth',
-      Messages.sensitiveReauth,
-    );
+    throw reauthRequired();
   }
 }
 

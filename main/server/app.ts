@@ -5,11 +5,14 @@ import { installErrorHandling } from './errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { csrf } from './middleware/csrf.js';
 import { hostAllowList } from './middleware/host-allow-list.js';
-import { jsonBody } from './middleware/json-body.js';
+import { jsonBody, UNSAFE_METHODS } from './middleware/json-body.js';
 import { sameOrigin } from './middleware/same-origin.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import { createStaticHandler, defaultRendererDir } from './static-files.js';
+
+/** What Hono's '/api/*' matches. */
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
 export interface AppOptions {
   /** The port the server listens on, known after listen(); the Host and Origin checks need it. */
@@ -38,11 +41,15 @@ export function createApp(deps: Deps, options: AppOptions): OpenAPIHono<AppEnv> 
     });
     await next();
   });
-  app.use('*', jsonBody);
-  app.use('*', sameOrigin(options.port));
+  // Body parsing, the Origin check and CSRF only concern unsafe methods: mounted for those alone,
+  // a GET does not pass through three middlewares that would only call next().
+  app.on(UNSAFE_METHODS, '*', jsonBody);
+  app.on(UNSAFE_METHODS, '*', sameOrigin(options.port));
   app.use('/api/*', authenticate);
   app.use('/_preflight/*', authenticate);
-  app.use('/api/*', csrf);
+  // On '*' and not '/api/*': a method-specific '/api/*' entry would make every unknown GET under
+  // /api/ look like a 405 to the not-found handler (errors.ts reads app.routes).
+  app.on(UNSAFE_METHODS, '*', (c, next) => (isApiPath(c.req.path) ? csrf(c, next) : next()));
 
   registerRoutes(app);
   installErrorHandling(app, deps.log);

@@ -7,14 +7,18 @@ import { ApiError } from '../../../shared/errors.js';
  */
 export function hostAllowList(port: () => number): MiddlewareHandler {
   return async (c, next) => {
-    const host = (c.req.header('host') ?? '').toLowerCase();
-    const p = port();
-    if (host !== `127.0.0.1:${p}` && host !== `localhost:${p}` && host !== `[::1]:${p}`) {
-      throw new ApiError(400, 'invalid_request', 'invalid_host', 'Invalid Host header.');
-    }
+    if (!isAllowedHost(c.req.header('host'), port())) throw invalidHost();
     await next();
   };
 }
+
+/** The allow-list itself; the node:http fast path (fast-path.ts) asks it too. */
+export function isAllowedHost(header: string | undefined | null, port: number): boolean {
+  const host = (header ?? '').toLowerCase();
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
+}
+
+export const invalidHost = () => new ApiError(400, 'invalid_request', 'invalid_host', 'Invalid Host header.');
 
 /** The origins a page served by this server can have. */
 export const ownOrigins = (port: number) =>

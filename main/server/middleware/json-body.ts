@@ -10,7 +10,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * read of the user. No real body comes near this.
  */
 export const MAX_BODY_DEPTH = 64;
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const UNSAFE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+const UNSAFE = new Set(UNSAFE_METHODS);
 
 export const isUnsafe = (method: string) => UNSAFE.has(method);
 

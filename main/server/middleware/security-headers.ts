@@ -24,6 +24,17 @@ const STATIC_HEADERS: [string, string][] = [
   ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), usb=()'],
 ];
 
+interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
+
+/** The headers onto a Node response: this middleware and the node:http fast path share it. */
+export function setSecurityHeaders(outgoing: HeaderSink, noStore: boolean): void {
+  for (const [name, value] of STATIC_HEADERS) outgoing.setHeader(name, value);
+  // API answers may carry secrets (keys, backup codes, TOTP secrets): never cache them.
+  if (noStore) outgoing.setHeader('Cache-Control', 'no-store');
+}
+
 /**
  * Set on every response, errors included. No Access-Control-* header is ever sent: no CORS.
  *
@@ -38,9 +49,7 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   const outgoing = (c.env as { outgoing?: { setHeader?(name: string, value: string): unknown } } | undefined)
     ?.outgoing;
   if (typeof outgoing?.setHeader === 'function') {
-    for (const [name, value] of STATIC_HEADERS) outgoing.setHeader(name, value);
-    // API answers may carry secrets (keys, backup codes, TOTP secrets): never cache them.
-    if (noStore) outgoing.setHeader('Cache-Control', 'no-store');
+    setSecurityHeaders(outgoing as HeaderSink, noStore);
     await next();
     return;
   }
