@@ -198,7 +198,9 @@ function SetupCard({
     // Loaded on demand: only enrolment draws a QR code.
     import('qrcode')
       .then((QRCode) =>
-        QRCode.toDataURL(setup.otpauth_uri, { margin: 1, width: 200, errorCorrectionLevel: 'M' }),
+        // margin 4: the quiet zone ISO/IEC 18004 requires lives in the image itself, so the
+        // dark theme around the white box cannot eat into it.
+        QRCode.toDataURL(setup.otpauth_uri, { margin: 4, width: 200, errorCorrectionLevel: 'M' }),
       )
       .then((url) => !cancelled && setQr(url))
       .catch(() => !cancelled && setQr(null));
