@@ -1,4 +1,7 @@
 import type { ByKey } from '../route-contract.js';
+import { checkupRoutes } from './checkup.js';
+import { exportRoutes } from './export.js';
+import { liveRoutes } from './live.js';
 import { pushTokenRoutes } from './push-tokens.js';
 
 /**
@@ -8,6 +11,9 @@ import { pushTokenRoutes } from './push-tokens.js';
  */
 export const routes = {
   ...pushTokenRoutes,
+  ...liveRoutes,
+  ...checkupRoutes,
+  ...exportRoutes,
 };
 
 export type Routes = typeof routes;
