@@ -14,6 +14,7 @@ import {
   UsersIcon,
 } from './icons.js';
 import { ThemeToggle } from './theme-toggle.js';
+import { useLiveEvents } from '../live/use-live-events.js';
 
 interface NavItem {
   path: string;
@@ -97,6 +98,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const user = useSession((state) => state.user);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  useLiveEvents(user !== null);
 
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
   useEffect(() => {

@@ -39,7 +39,7 @@ const SCOPE_TEXT: Record<string, { title: string; description: string }> = {
 
 /** Personal API keys: list, create (value shown once), roll, rename, delete; and the Local API panel. */
 export function ApiKeysScreen() {
-  const keys = useResource(() => api.listKeys());
+  const keys = useResource(() => api.listKeys(), [], { live: ['api_keys'] });
   const list = listItems(keys.data);
   const [editing, setEditing] = useState<PersonalApiKey | 'new' | null>(null);
   const [revealed, setRevealed] = useState<{ key: PersonalApiKeyWithValue; rolled: boolean } | null>(null);

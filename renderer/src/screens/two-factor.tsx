@@ -26,7 +26,9 @@ import { BACKUP_CODES_LOW } from '../../../shared/limits.js';
 
 /** Two-factor: status, enrolment with QR and key, backup codes, disable. */
 export function TwoFactorScreen() {
-  const status = useResource(() => api.twoFactorStatus());
+  const status = useResource(() => api.twoFactorStatus(), [], {
+    live: ['two_factor', 'backup_codes'],
+  });
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
   const [starting, setStarting] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);

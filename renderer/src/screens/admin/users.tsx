@@ -55,6 +55,7 @@ export function AdminUsersScreen() {
         offset,
       }),
     [query, role, offset],
+    { live: ['user', 'two_factor'] },
   );
   const page = users.data;
   const count = page?.count ?? 0;
