@@ -1,13 +1,15 @@
-import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { navigate, useRouter } from '../state/router.js';
 import { useSession } from '../state/session.js';
 import { displayName, initials } from '../lib/format.js';
 import {
   ActivityIcon,
   BellIcon,
+  CommandIcon,
   DevicesIcon,
   KeyIcon,
   LogOutIcon,
+  ShieldCheckIcon,
   ShieldIcon,
   SlidersIcon,
   UserIcon,
@@ -15,11 +17,21 @@ import {
 } from './icons.js';
 import { ThemeToggle } from './theme-toggle.js';
 import { useLiveEvents } from '../live/use-live-events.js';
+import { SCREENS, ariaShortcut, shortcutLabel } from '../keyboard/commands.js';
+import { usePalette } from '../keyboard/palette-state.js';
+import { useShortcuts } from '../keyboard/use-shortcuts.js';
+import { CheckupBadge } from '../screens/checkup/checkup-badge.js';
+import '../keyboard/keyboard.css';
+
+// The palette (and cmdk) load on first use: most sessions never open it.
+const CommandPalette = lazy(() => import('../keyboard/command-palette.js'));
+const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform);
 
 interface NavItem {
   path: string;
   label: string;
   icon: ReactNode;
+  badge?: ReactNode;
 }
 
 const ACCOUNT: NavItem[] = [
@@ -28,12 +40,21 @@ const ACCOUNT: NavItem[] = [
   { path: '/notifications', label: 'Notifications', icon: <BellIcon /> },
 ];
 const SECURITY: NavItem[] = [
+  {
+    path: '/security-checkup',
+    label: 'Security checkup',
+    icon: <ShieldCheckIcon />,
+    badge: <CheckupBadge />,
+  },
   { path: '/two-factor', label: 'Two-factor', icon: <ShieldIcon /> },
   { path: '/devices', label: 'Devices & sessions', icon: <DevicesIcon /> },
   { path: '/api-keys', label: 'API keys', icon: <KeyIcon /> },
   { path: '/activity', label: 'Activity', icon: <ActivityIcon /> },
 ];
-const ADMIN: NavItem[] = [{ path: '/admin/users', label: 'Users', icon: <UsersIcon /> }];
+const ADMIN: NavItem[] = [
+  { path: '/admin/users', label: 'Users', icon: <UsersIcon /> },
+  { path: '/admin/security', label: 'Security overview', icon: <ShieldCheckIcon /> },
+];
 
 /** A link that navigates in-app on a plain click and behaves like a link otherwise. */
 export function AppLink({
@@ -46,6 +67,8 @@ export function AppLink({
   children: ReactNode;
   className?: string;
   'aria-current'?: 'page' | undefined;
+  title?: string;
+  'aria-keyshortcuts'?: string;
 }) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (
@@ -74,15 +97,19 @@ function NavGroup({ label, items, path }: { label: string; items: NavItem[]; pat
       <ul>
         {items.map((item) => {
           const active = path === item.path || path.startsWith(`${item.path}/`);
+          const shortcut = SCREENS.find((s) => s.path === item.path)?.key;
           return (
             <li key={item.path}>
               <AppLink
                 to={item.path}
                 className={active ? 'nav-link active' : 'nav-link'}
                 aria-current={active ? 'page' : undefined}
+                title={shortcut ? `${item.label} (${shortcutLabel(shortcut)})` : undefined}
+                aria-keyshortcuts={shortcut ? ariaShortcut(shortcut) : undefined}
               >
                 {item.icon}
                 <span>{item.label}</span>
+                {item.badge}
               </AppLink>
             </li>
           );
@@ -99,6 +126,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   useLiveEvents(user !== null);
+  useShortcuts(user?.is_staff ?? false);
+  const paletteOpen = usePalette((state) => state.open);
+  const [paletteUsed, setPaletteUsed] = useState(false);
+  if (paletteOpen && !paletteUsed) setPaletteUsed(true);
 
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
   useEffect(() => {
@@ -132,6 +163,17 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <span className="brand-name">Userdesk</span>
         </div>
+        <button
+          type="button"
+          className="palette-trigger"
+          onClick={() => usePalette.getState().setOpen(true)}
+          aria-keyshortcuts={IS_MAC ? 'Meta+K' : 'Control+K'}
+          title={`Command palette (${IS_MAC ? '⌘K' : 'Ctrl+K'})`}
+        >
+          <CommandIcon size={16} />
+          <span>Command palette</span>
+          <kbd aria-hidden="true">{IS_MAC ? '⌘K' : 'Ctrl K'}</kbd>
+        </button>
         <nav className="nav" aria-label="Main">
           <NavGroup label="Account" items={ACCOUNT} path={path} />
           <NavGroup label="Security" items={SECURITY} path={path} />
@@ -162,6 +204,11 @@ export function Shell({ children }: { children: ReactNode }) {
       <main className="main" id="main" ref={mainRef} tabIndex={-1}>
         <div className="page">{children}</div>
       </main>
+      {paletteUsed ? (
+        <Suspense fallback={null}>
+          <CommandPalette />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useIntentHandler } from '../keyboard/intents.js';
 import { Checkbox } from 'radix-ui';
 import { API_KEY_SCOPES } from '../../../shared/scopes.js';
 import { api } from '../api/endpoints.js';
@@ -43,6 +44,11 @@ export function ApiKeysScreen() {
   const list = listItems(keys.data);
   const [editing, setEditing] = useState<PersonalApiKey | 'new' | null>(null);
   const [revealed, setRevealed] = useState<{ key: PersonalApiKeyWithValue; rolled: boolean } | null>(null);
+  // "Create an API key" from the command palette opens the form here.
+  useIntentHandler(
+    'create-api-key',
+    useCallback(() => setEditing('new'), []),
+  );
 
   const roll = async (key: PersonalApiKey) => {
     const ok = await confirm({
