@@ -138,10 +138,34 @@ export function Shell({ children }: { children: ReactNode }) {
       firstRender.current = false;
       return;
     }
+    // A screen that loads first draws its heading later: wait for it (a few seconds at most), and
+    // give up if the person moves focus meanwhile.
+    const main = mainRef.current;
+    const heading = () => main?.querySelector<HTMLElement>('[data-page-title]');
+    let observer: MutationObserver | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      mainRef.current?.querySelector<HTMLElement>('[data-page-title]')?.focus({ preventScroll: true });
+      const now = heading();
+      if (now) return now.focus({ preventScroll: true });
+      if (!main) return;
+      const focusedThen = document.activeElement;
+      observer = new MutationObserver(() => {
+        const later = heading();
+        if (!later) return;
+        observer?.disconnect();
+        const active = document.activeElement;
+        if (active === focusedThen || active === document.body || !active?.isConnected) {
+          later.focus({ preventScroll: true });
+        }
+      });
+      observer.observe(main, { childList: true, subtree: true });
+      timer = setTimeout(() => observer?.disconnect(), 5000);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+      clearTimeout(timer);
+    };
   }, [path]);
 
   if (!user) return null;
