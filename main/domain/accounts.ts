@@ -5,7 +5,7 @@ import type { UserRow } from '../db/repos/users.js';
 import { actedBy, recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
 import { NO_CONTEXT } from './deps.js';
-import { hashPassword, passwordStrengthError } from './passwords.js';
+import { hashPassword, passwordStrength } from './passwords.js';
 import { randomBase62, uuid4 } from './tokens.js';
 
 export interface NewAccount {
@@ -31,13 +31,17 @@ export function assertEmailAvailable(deps: Pick<Deps, 'repos'>, email: string, e
   }
 }
 
-/** Minimum length and zxcvbn strength, with the contract's messages on attr `password`. */
-export async function assertPasswordAcceptable(password: string, userInputs: string[]): Promise<void> {
-  const problem = await passwordStrengthError(password, userInputs);
+/**
+ * Minimum length and zxcvbn strength, with the contract's messages on attr `password`. Returns the
+ * zxcvbn score, to keep as `users.password_strength` (the security checkup reads it).
+ */
+export async function assertPasswordAcceptable(password: string, userInputs: string[]): Promise<number> {
+  const { error: problem, score } = await passwordStrength(password, userInputs);
   if (problem) {
     const code = password.length < 8 ? 'password_too_short' : 'password_too_weak';
     throw validationError(code, problem, 'password');
   }
+  return score;
 }
 
 const slugify = (name: string) =>
@@ -62,7 +66,7 @@ export async function createAccount(
   const firstName = (input.first_name ?? '').trim();
   const lastName = (input.last_name ?? '').trim();
   assertEmailAvailable(deps, email);
-  await assertPasswordAcceptable(input.password, [email, firstName, lastName]);
+  const strength = await assertPasswordAcceptable(input.password, [email, firstName, lastName]);
   const passwordHash = await hashPassword(input.password);
   const { repos, clock, random } = deps;
 
@@ -81,6 +85,7 @@ export async function createAccount(
       distinct_id: randomBase62(random, 43),
       date_joined: now,
     });
+    repos.users.update(userId, { password_strength: strength });
     let organizationId: number;
     let teamId: number;
     if (isFirst) {

@@ -118,11 +118,24 @@ export async function passwordStrengthError(
   password: string,
   userInputs: readonly string[] = [],
 ): Promise<string | null> {
-  if (typeof password !== 'string' || [...password].length < PASSWORD_MIN_LENGTH) return PASSWORD_TOO_SHORT;
+  return (await passwordStrength(password, userInputs)).error;
+}
+
+/**
+ * The same check, also giving the zxcvbn score (0–4) it ended on, which the security checkup
+ * keeps when a password is set (the password itself never is). Score 0 for a too-short password.
+ */
+export async function passwordStrength(
+  password: string,
+  userInputs: readonly string[] = [],
+): Promise<{ error: string | null; score: number }> {
+  if (typeof password !== 'string' || [...password].length < PASSWORD_MIN_LENGTH) {
+    return { error: PASSWORD_TOO_SHORT, score: 0 };
+  }
   const inputs = userInputWords(userInputs);
   const quick = (await checker(false)).check(password, inputs);
-  if (quick.score < 3) return weakMessage(quick);
+  if (quick.score < 3) return { error: weakMessage(quick), score: quick.score };
   const thorough = (await checker(true)).check(password, inputs);
-  if (thorough.score < 3) return weakMessage(thorough);
-  return null;
+  if (thorough.score < 3) return { error: weakMessage(thorough), score: thorough.score };
+  return { error: null, score: thorough.score };
 }

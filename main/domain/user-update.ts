@@ -99,7 +99,10 @@ function currentContext(deps: Deps, user: UserRow, input: UserUpdateBody): UserC
 }
 
 /** The contract's password-change rules (§3), in PostHog's order; returns the new hash. */
-async function newPasswordHash(target: UserRow, input: UserUpdateBody): Promise<string> {
+async function newPasswordHash(
+  target: UserRow,
+  input: UserUpdateBody,
+): Promise<{ hash: string; strength: number }> {
   const password = input.password!;
   if (password === '') throw validationError('blank', Messages.blank, 'password');
   if (target.password_hash !== null) {
@@ -110,8 +113,12 @@ async function newPasswordHash(target: UserRow, input: UserUpdateBody): Promise<
       throw validationError('incorrect_password', Messages.currentPasswordIncorrect, 'current_password');
     }
   }
-  await assertPasswordAcceptable(password, [target.email, target.first_name, target.last_name]);
-  return hashPassword(password);
+  const strength = await assertPasswordAcceptable(password, [
+    target.email,
+    target.first_name,
+    target.last_name,
+  ]);
+  return { hash: await hashPassword(password), strength };
 }
 
 /**
@@ -174,9 +181,12 @@ export async function updateUser(
     changes.is_staff = input.is_staff ? 1 : 0;
   }
 
-  const passwordHash = input.password !== undefined ? await newPasswordHash(target, input) : undefined;
-  if (passwordHash !== undefined) {
-    changes.password_hash = passwordHash;
+  const newPassword = input.password !== undefined ? await newPasswordHash(target, input) : undefined;
+  const passwordHash = newPassword?.hash;
+  if (newPassword !== undefined) {
+    changes.password_hash = newPassword.hash;
+    // The strength score, for the security checkup: never the password.
+    changes.password_strength = newPassword.strength;
     changes.password_changed_at = deps.clock.now();
   }
 

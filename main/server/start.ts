@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createDeps } from '../domain/create-deps.js';
 import type { DataKeyProvider } from '../domain/data-key.js';
 import type { Clock, Config, Logger } from '../domain/deps.js';
+import { closeLiveHub } from '../domain/live-events.js';
 import { createApp } from './app.js';
 import { CONTENT_SECURITY_POLICY } from './middleware/security-headers.js';
 
@@ -65,6 +66,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweeper);
+        // Open event streams would hold close() open for ever: end them first.
+        closeLiveHub(deps);
         server.close(() => {
           deps.close();
           resolve();

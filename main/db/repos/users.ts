@@ -31,6 +31,8 @@ export interface UserRow {
   has_seen_product_intro_for: string | null;
   hedgehog_config: string | null;
   password_changed_at: number | null;
+  /** zxcvbn score (0–4) when the password was set (migration 0004); null = unknown. */
+  password_strength: number | null;
 }
 
 export type NewUser = Pick<
@@ -64,6 +66,7 @@ export const UPDATABLE_USER_COLUMNS = [
   'has_seen_product_intro_for',
   'hedgehog_config',
   'password_changed_at',
+  'password_strength',
 ] as const;
 export type UserUpdate = Partial<Pick<UserRow, (typeof UPDATABLE_USER_COLUMNS)[number]>>;
 

@@ -6,6 +6,9 @@ import { registerAuthRoutes } from './auth.js';
 import { registerDashboardRoutes } from './dashboards.js';
 import { registerEmailChangeRoutes } from './email-change.js';
 import { registerHedgehogConfigRoutes } from './hedgehog-config.js';
+import { registerCheckupRoutes } from './checkup.js';
+import { registerExportRoutes } from './export.js';
+import { registerLiveRoutes } from './live.js';
 import { registerLoginSessionRoutes } from './login-sessions.js';
 import { registerPersonalApiKeyRoutes } from './personal-api-keys.js';
 import { registerPushTokenRoutes } from './push-tokens.js';
@@ -26,6 +29,10 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerAuthRoutes(app);
   registerEmailChangeRoutes(app);
   registerTwoFactorRoutes(app);
+  // Fixed /api/users/export/ and /api/users/security_overview/ before `{uuid}`.
+  registerExportRoutes(app);
+  registerCheckupRoutes(app);
+  registerLiveRoutes(app);
   registerUserReadRoutes(app);
   registerUserWriteRoutes(app);
   registerHedgehogConfigRoutes(app);
