@@ -181,7 +181,8 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await go('/personalisation', 'Personalisation');
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();
-    await page.getByRole('group', { name: 'Theme' }).waitFor();
+    // The page's own theme control (the sidebar has the compact one).
+    await page.locator('.page').getByRole('radiogroup', { name: 'Theme' }).waitFor();
     await page.locator('.page').getByRole('radio', { name: /Dark/ }).click();
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     const dark = await background();
