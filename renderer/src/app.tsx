@@ -19,6 +19,8 @@ import { ApiKeysScreen } from './screens/api-keys.js';
 import { ActivityScreen } from './screens/activity.js';
 import { AdminUsersScreen } from './screens/admin/users.js';
 import { AdminUserDetailScreen } from './screens/admin/user-detail.js';
+import { AdminSecurityOverviewScreen } from './screens/admin/security-overview.js';
+import { SecurityCheckupScreen } from './screens/checkup/security-checkup.js';
 
 const AUTH_PATHS = new Set(['/', '/signin', '/signup', '/welcome']);
 
@@ -38,9 +40,12 @@ function SignedInRoutes({ path, isStaff }: { path: string; isStaff: boolean }) {
       return <ApiKeysScreen />;
     case '/activity':
       return <ActivityScreen />;
+    case '/security-checkup':
+      return <SecurityCheckupScreen />;
   }
   if (isStaff) {
     if (path === '/admin/users' || path === '/admin') return <AdminUsersScreen />;
+    if (path === '/admin/security') return <AdminSecurityOverviewScreen />;
     const detail = matchPath('/admin/users/:uuid', path);
     if (detail) return <AdminUserDetailScreen key={detail.uuid} uuid={detail.uuid} />;
   }

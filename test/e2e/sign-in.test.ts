@@ -64,6 +64,12 @@ describe('signing in when things go wrong', { timeout: 120_000 }, () => {
     // First Tab reaches "Skip to content"; Enter moves focus into the page.
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    // Then the command palette's button, then the first sidebar link.
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-keyshortcuts')),
+      'Control+K',
+    );
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Profile');
     // Enter on a sidebar link navigates and focuses the new page's heading.

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LiveEventKind } from '../../../shared/live-events.js';
+import { useLiveVersion } from '../live/live-store.js';
 
 /**
  * Server state for one screen: fetched on mount (and when `deps` change), kept in component
  * state, reloadable after a mutation. No cache across screens — the local server is fast and the
- * API is the source of truth.
+ * API is the source of truth. With `live`, the data is refetched whenever the event stream says
+ * one of those kinds changed — only the data: the screen stays mounted, so forms keep their input.
  */
 export interface Resource<T> {
   data: T | undefined;
@@ -13,7 +16,11 @@ export interface Resource<T> {
   setData: (update: T | ((previous: T | undefined) => T)) => void;
 }
 
-export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[] = []): Resource<T> {
+export function useResource<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[] = [],
+  options: { live?: readonly LiveEventKind[] } = {},
+): Resource<T> {
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
   const [loading, setLoading] = useState(true);
@@ -43,6 +50,14 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[] 
       generation.current++;
     };
   }, deps);
+
+  const liveVersion = useLiveVersion(options.live);
+  const seenVersion = useRef(liveVersion);
+  useEffect(() => {
+    if (liveVersion === seenVersion.current) return;
+    seenVersion.current = liveVersion;
+    void reload();
+  }, [liveVersion, reload]);
 
   const setData = useCallback((update: T | ((previous: T | undefined) => T)) => {
     setDataState((previous) =>

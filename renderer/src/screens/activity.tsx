@@ -177,7 +177,9 @@ const PAGE = 50;
 
 export function ActivityScreen() {
   const [pages, setPages] = useState(1);
-  const activity = useResource(() => api.activity('@me', { limit: PAGE * pages, offset: 0 }), [pages]);
+  const activity = useResource(() => api.activity('@me', { limit: PAGE * pages, offset: 0 }), [pages], {
+    live: ['activity'],
+  });
   const events = activity.data?.results ?? [];
   const more = activity.data ? activity.data.count > events.length : false;
   return (

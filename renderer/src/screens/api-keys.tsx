@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useIntentHandler } from '../keyboard/intents.js';
 import { Checkbox } from 'radix-ui';
 import { API_KEY_SCOPES } from '../../../shared/scopes.js';
 import { api } from '../api/endpoints.js';
@@ -40,10 +41,15 @@ const SCOPE_TEXT: Record<string, { title: string; description: string }> = {
 
 /** Personal API keys: list, create (value shown once), roll, rename, delete; and the Local API panel. */
 export function ApiKeysScreen() {
-  const keys = useResource(() => api.listKeys());
+  const keys = useResource(() => api.listKeys(), [], { live: ['api_keys'] });
   const list = listItems(keys.data);
   const [editing, setEditing] = useState<PersonalApiKey | 'new' | null>(null);
   const [revealed, setRevealed] = useState<{ key: PersonalApiKeyWithValue; rolled: boolean } | null>(null);
+  // "Create an API key" from the command palette opens the form here.
+  useIntentHandler(
+    'create-api-key',
+    useCallback(() => setEditing('new'), []),
+  );
 
   const roll = async (key: PersonalApiKey) => {
     const ok = await confirm({

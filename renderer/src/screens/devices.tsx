@@ -100,7 +100,7 @@ export function PushTokenRows({
 }
 
 function PushTokensCard() {
-  const tokens = useResource(() => api.listPushTokens());
+  const tokens = useResource(() => api.listPushTokens(), [], { live: ['push_tokens'] });
   const list = listItems(tokens.data);
   const remove = async (token: PushToken) => {
     const ok = await confirm({
@@ -187,7 +187,7 @@ export function SessionRows({
 }
 
 function SessionsCard() {
-  const sessions = useResource(() => api.listSessions());
+  const sessions = useResource(() => api.listSessions(), [], { live: ['sessions'] });
   const list = listItems(sessions.data);
   const others = list.filter((s) => !s.is_current).length;
 

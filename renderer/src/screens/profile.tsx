@@ -9,7 +9,8 @@ import { useSession } from '../state/session.js';
 import { PasswordField, PasswordStrength } from '../components/password.js';
 import { Alert, Badge, Button, Card, FormError, PageHeader, TextField } from '../components/ui.js';
 import { AppLink } from '../components/shell.js';
-import { MailIcon } from '../components/icons.js';
+import { DownloadIcon, MailIcon } from '../components/icons.js';
+import { download } from '../lib/download.js';
 
 /** Profile: names, email (with the pending-change flow), password. */
 export function ProfileScreen() {
@@ -21,7 +22,25 @@ export function ProfileScreen() {
       <NamesCard user={user} />
       <EmailCard user={user} />
       <PasswordCard user={user} />
+      <YourDataCard />
     </>
+  );
+}
+
+/** "Your data to take away": the server's JSON export of this account, never a secret in it. */
+function YourDataCard() {
+  return (
+    <Card
+      title="Your data"
+      description="Profile, preferences, devices, sessions, API keys (masked) and activity, as one JSON file. No password, code or key value is ever in it."
+    >
+      <Button
+        icon={<DownloadIcon size={16} />}
+        onClick={() => download('/api/users/@me/export/', 'userdesk-my-data.json')}
+      >
+        Download my data
+      </Button>
+    </Card>
   );
 }
 

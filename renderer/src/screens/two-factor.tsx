@@ -26,7 +26,9 @@ import { BACKUP_CODES_LOW } from '../../../shared/limits.js';
 
 /** Two-factor: status, enrolment with QR and key, backup codes, disable. */
 export function TwoFactorScreen() {
-  const status = useResource(() => api.twoFactorStatus());
+  const status = useResource(() => api.twoFactorStatus(), [], {
+    live: ['two_factor', 'backup_codes'],
+  });
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
   const [starting, setStarting] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -198,7 +200,9 @@ function SetupCard({
     // Loaded on demand: only enrolment draws a QR code.
     import('qrcode')
       .then((QRCode) =>
-        QRCode.toDataURL(setup.otpauth_uri, { margin: 1, width: 200, errorCorrectionLevel: 'M' }),
+        // margin 4: the quiet zone ISO/IEC 18004 requires lives in the image itself, so the
+        // dark theme around the white box cannot eat into it.
+        QRCode.toDataURL(setup.otpauth_uri, { margin: 4, width: 200, errorCorrectionLevel: 'M' }),
       )
       .then((url) => !cancelled && setQr(url))
       .catch(() => !cancelled && setQr(null));

@@ -39,12 +39,16 @@ function Section<T>({ resource, children }: { resource: Resource<T>; children: (
 
 export function AdminUserDetailScreen({ uuid }: { uuid: string }) {
   const me = useSession((state) => state.user)!;
-  const user = useResource(() => api.getUser(uuid), [uuid]);
-  const twoFactor = useResource(() => api.twoFactorStatus(uuid), [uuid]);
-  const tokens = useResource(() => api.listPushTokens(uuid), [uuid]);
-  const sessions = useResource(() => api.listSessions(uuid), [uuid]);
-  const keys = useResource(() => api.listUserKeys(uuid), [uuid]);
-  const activity = useResource(() => api.activity(uuid, { limit: 50 }), [uuid]);
+  const user = useResource(() => api.getUser(uuid), [uuid], { live: ['user'] });
+  const twoFactor = useResource(() => api.twoFactorStatus(uuid), [uuid], {
+    live: ['two_factor', 'backup_codes'],
+  });
+  const tokens = useResource(() => api.listPushTokens(uuid), [uuid], { live: ['push_tokens'] });
+  const sessions = useResource(() => api.listSessions(uuid), [uuid], { live: ['sessions'] });
+  const keys = useResource(() => api.listUserKeys(uuid), [uuid], { live: ['api_keys'] });
+  const activity = useResource(() => api.activity(uuid, { limit: 50 }), [uuid], {
+    live: ['activity'],
+  });
 
   const back = (
     <AppLink to="/admin/users" className="back-link">

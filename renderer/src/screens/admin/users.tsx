@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ToggleGroup } from 'radix-ui';
 import { api } from '../../api/endpoints.js';
 import { runAction } from '../../lib/errors.js';
@@ -26,6 +26,8 @@ import {
   UsersIcon,
 } from '../../components/icons.js';
 import { CreateUserDialog } from './create-user-dialog.js';
+import { ExportUsersButtons } from './export-users.js';
+import { useIntentHandler } from '../../keyboard/intents.js';
 import { Time } from '../devices.js';
 
 const PAGE_SIZE = 20;
@@ -37,6 +39,11 @@ export function AdminUsersScreen() {
   const [role, setRole] = useState<'all' | 'staff' | 'members'>('all');
   const [offset, setOffset] = useState(0);
   const [creating, setCreating] = useState(false);
+  // "Create a user" from the command palette lands here with the form open.
+  useIntentHandler(
+    'create-user',
+    useCallback(() => setCreating(true), []),
+  );
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -55,6 +62,7 @@ export function AdminUsersScreen() {
         offset,
       }),
     [query, role, offset],
+    { live: ['user', 'two_factor'] },
   );
   const page = users.data;
   const count = page?.count ?? 0;
@@ -65,9 +73,12 @@ export function AdminUsersScreen() {
         title="Users"
         description="Everyone with an account on this Userdesk."
         actions={
-          <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
-            Create user
-          </Button>
+          <>
+            <ExportUsersButtons />
+            <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
+              Create user
+            </Button>
+          </>
         }
       />
       <Card>

@@ -1,0 +1,109 @@
+/**
+ * Live updates (issue 15 item 1) in a real Chromium against `userdesk serve`: changes made by a
+ * script — with a personal API key, or its own signed-in session — show up on the open screen
+ * without a reload, and a half-typed form stays as it was.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  apiSession,
+  csrfToken,
+  openBrowser,
+  startServer,
+  type ApiSession,
+  type BrowserSession,
+  type RunningServer,
+} from './harness.js';
+
+const USER = { email: 'mae@example.com', password: 'nebula-harvest-quartz-19', first_name: 'Mae' };
+
+let server: RunningServer;
+let browser: BrowserSession;
+let page: Page;
+let script: ApiSession | undefined;
+/** A personal API key the test's "script" uses, made through the page's session. */
+let apiKey = '';
+
+/** Marks the document; a reload would lose the mark. */
+const mark = () => page.evaluate(() => ((window as unknown as { liveMark: string }).liveMark = 'kept'));
+const stillMarked = async () =>
+  page.evaluate(() => (window as unknown as { liveMark?: string }).liveMark === 'kept');
+
+describe('live updates in the window', { timeout: 120_000 }, () => {
+  before(async () => {
+    server = await startServer();
+    const response = await fetch(`${server.url}/api/signup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(USER),
+    });
+    assert.equal(response.status, 201, await response.text());
+    browser = await openBrowser(server.url);
+    page = browser.page;
+    page.setDefaultTimeout(15_000);
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill(USER.email);
+    await page.getByLabel('Password', { exact: true }).fill(USER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+    const created = await page.context().request.post('/api/personal_api_keys/', {
+      headers: { 'X-CSRFToken': await csrfToken(page.context()) },
+      data: { label: 'Phone app', scopes: ['user:read', 'user:write'] },
+    });
+    assert.equal(created.status(), 201, await created.text());
+    apiKey = ((await created.json()) as { value: string }).value;
+  });
+
+  after(async () => {
+    await script?.dispose();
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('a device registered by a key-authenticated script appears on the open Devices screen', async () => {
+    await page.goto('/devices');
+    await page.getByText('No devices registered').waitFor();
+    await mark();
+
+    const registered = await fetch(`${server.url}/api/users/@me/push_tokens/`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: 'live-android-token-0123456789', platform: 'android' }),
+    });
+    assert.equal(registered.status, 200, await registered.text());
+
+    const row = page.getByRole('table', { name: 'Push notification devices' }).locator('tr', {
+      hasText: 'Android',
+    });
+    await row.waitFor({ timeout: 5000 });
+    assert.equal(await stillMarked(), true, 'no reload');
+    assert.ok(!(await row.innerText()).includes('live-android-token-0123456789'), 'masked');
+  });
+
+  test('a key created by a script appears on the API keys screen; the half-typed form keeps its text', async () => {
+    await page.goto('/api-keys');
+    await page.locator('tr', { hasText: 'Phone app' }).waitFor();
+    await mark();
+    await page.getByRole('button', { name: 'Create key' }).first().click();
+    const form = page.getByRole('dialog', { name: 'Create an API key' });
+    await form.getByLabel('Label').fill('Half-typed label');
+
+    script = await apiSession(server.url);
+    await script.login(USER.email, USER.password);
+    const created = await script.post('/api/personal_api_keys/', {
+      label: 'Nightly backup',
+      scopes: ['user:read'],
+    });
+    assert.equal(created.status(), 201, await created.text());
+
+    await page.locator('tr', { hasText: 'Nightly backup' }).waitFor({ state: 'attached', timeout: 5000 });
+    assert.equal(await form.getByLabel('Label').inputValue(), 'Half-typed label', 'the form kept its text');
+    assert.equal(await stillMarked(), true, 'no reload');
+    await page.keyboard.press('Escape');
+  });
+
+  test('the window ran without console errors, page errors or CSP violations', () => {
+    assert.deepEqual(browser.problems, []);
+  });
+});
