@@ -50,7 +50,10 @@ export class SseReader {
     const decoder = new TextDecoder();
     let buffer = '';
     try {
-      for await (const chunk of body) {
+      const stream = body.getReader();
+      for (;;) {
+        const { value: chunk, done } = await stream.read();
+        if (done) break;
         const text = decoder.decode(chunk, { stream: true });
         this.raw += text;
         buffer += text;
