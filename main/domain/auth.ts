@@ -2,7 +2,7 @@ import { ApiError, Messages, validationError } from '../../shared/errors.js';
 import type { SessionRow } from '../db/repos/sessions.js';
 import { recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
-import { verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { admit, reset } from './throttle.js';
 
@@ -49,6 +49,7 @@ export async function login(
     throw validationError('invalid_credentials', Messages.invalidCredentials);
   }
   reset(deps, key);
+  await rehashIfOld(deps, user.id, user.password_hash!, credentials.password);
   const hasTwoFactor = deps.repos.totpDevices.forUser(user.id) !== undefined;
   const now = deps.clock.now();
 
@@ -71,6 +72,18 @@ export async function login(
   }
   recordActivity(deps, user.id, 'login', { session: issued.row.id, device: issued.row.device }, ctx);
   return { kind: 'ok', userId: user.id, issued };
+}
+
+/**
+ * security.md 28: a hash made at an older scrypt cost is replaced after a successful verification,
+ * the only moment the plain password is at hand. Compare-and-set: a password changed meanwhile wins.
+ */
+async function rehashIfOld(deps: Deps, userId: number, stored: string, password: string): Promise<void> {
+  if (!passwordNeedsRehash(stored)) return;
+  const fresh = await hashPassword(password);
+  if (deps.repos.users.byId(userId)?.password_hash === stored) {
+    deps.repos.users.update(userId, { password_hash: fresh });
+  }
 }
 
 export function logout(deps: Deps, session: SessionRow, ctx: RequestContext): void {

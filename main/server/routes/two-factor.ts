@@ -13,6 +13,7 @@ import { disableTwoFactor, regenerateBackupCodes, twoFactorStatus } from '../../
 import { completeSecondFactor } from '../../domain/two-factor-login.js';
 import { startTwoFactorSetup, validateTwoFactorSetup } from '../../domain/two-factor-setup.js';
 import { sessionCallerOf } from '../access.js';
+import { setSessionCookies } from '../cookies.js';
 import type { AppEnv } from '../env.js';
 import { defineRoute, valid } from '../route.js';
 import { targetUser } from '../target-user.js';
@@ -153,7 +154,8 @@ export function registerTwoFactorRoutes(app: OpenAPIHono<AppEnv>): void {
       const caller = c.var.caller;
       if (caller.kind !== 'pending' && caller.kind !== 'session') throw notAuthenticated();
       const { token } = valid(c, 'json', TwoFactorValidateRequestSchema);
-      await completeSecondFactor(c.var.deps, caller.session, token, c.var.ctx);
+      const issued = await completeSecondFactor(c.var.deps, caller.session, token, c.var.ctx);
+      if (issued) setSessionCookies(c, issued, Math.floor(c.var.deps.config.sessionIdleMs / 1000));
       return c.json({ success: true as const }, 200);
     },
   );
