@@ -72,10 +72,7 @@ export function issueSession(
  * A new id (and CSRF token) for a session that changes privilege — a half login becoming a full one
  * (security.md 27) — so an id seen before the second factor is worth nothing after it.
  */
-export function rotateSessionId(
-  deps: Pick<Deps, 'repos' | 'random'>,
-  row: SessionRow,
-): IssuedSession {
+export function rotateSessionId(deps: Pick<Deps, 'repos' | 'random'>, row: SessionRow): IssuedSession {
   const token = randomBase62(deps.random, 43);
   const csrfToken = randomBase62(deps.random, 43);
   const token_hash = sha256Hex(token);

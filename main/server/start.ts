@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createDeps } from '../domain/create-deps.js';
 import type { DataKeyProvider } from '../domain/data-key.js';
 import type { Clock, Config, Logger } from '../domain/deps.js';
+import { schedulePruning } from '../domain/retention.js';
 import { createApp } from './app.js';
 import { CONTENT_SECURITY_POLICY } from './middleware/security-headers.js';
 
@@ -55,16 +56,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
   port = (server.address() as AddressInfo).port;
-  // Expired sessions are deleted hourly, so the table does not grow with abandoned logins.
-  const sweeper = setInterval(() => deps.repos.sessions.deleteExpired(deps.clock.now()), 60 * 60 * 1000);
-  sweeper.unref();
+  // Stale throttles, dead sessions and old activity: pruned now and daily (security.md 25).
+  const stopPruning = schedulePruning(deps);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     url: `http://${urlHost}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        clearInterval(sweeper);
+        stopPruning();
         server.close(() => {
           deps.close();
           resolve();

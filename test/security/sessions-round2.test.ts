@@ -102,7 +102,9 @@ describe('security.md 28: second-factor failures are mailed, at most once an hou
     const secret = fixtures.totp(user.id);
     const client = fixtures.client(fixtures.pendingSession(user.id));
     for (let i = 0; i < 3; i++) {
-      const res = await client.post('/api/login/token/', { token: await wrongCode(secret, server.clock.now()) });
+      const res = await client.post('/api/login/token/', {
+        token: await wrongCode(secret, server.clock.now()),
+      });
       assert.equal(res.status, 400, res.text);
       server.clock.advance(1000);
     }
@@ -113,7 +115,9 @@ describe('security.md 28: second-factor failures are mailed, at most once an hou
     assert.match(text, /a wrong two-factor code/);
     server.clock.advance(60 * 60 * 1000);
     const client2 = fixtures.client(fixtures.pendingSession(user.id));
-    const res = await client2.post('/api/login/token/', { token: await wrongCode(secret, server.clock.now()) });
+    const res = await client2.post('/api/login/token/', {
+      token: await wrongCode(secret, server.clock.now()),
+    });
     assert.equal(res.status, 400, res.text);
     await waitFor(() => failureMails().length >= 2);
     assert.equal(failureMails().length, 2);

@@ -18,7 +18,9 @@ export function createActivityEventsRepo(db: Db) {
     'SELECT * FROM activity_events WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?',
   );
   const countForUser = db.prepare('SELECT count(*) AS n FROM activity_events WHERE user_id = ?');
+  const removeBefore = db.prepare('DELETE FROM activity_events WHERE created_at < ?');
   return {
+    deleteBefore: (at: number) => removeBefore.run(at).changes,
     insert: (e: Omit<ActivityEventRow, 'id'>) => Number(insert.run(e).lastInsertRowid),
     forUser: (userId: number, limit: number, offset: number) =>
       forUser.all(userId, limit, offset) as ActivityEventRow[],

@@ -40,6 +40,7 @@ export function createSessionsRepo(db: Db) {
   const removeOthers = db.prepare('DELETE FROM sessions WHERE user_id = ? AND id != ?');
   const removeAllForUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  const removeCreatedBefore = db.prepare('DELETE FROM sessions WHERE created_at <= ?');
   return {
     insert: (s: Omit<SessionRow, 'id' | 'reauth_password_at'>) => Number(insert.run(s).lastInsertRowid),
     byTokenHash: (hash: string) => byTokenHash.get(hash) as SessionRow | undefined,
@@ -56,6 +57,7 @@ export function createSessionsRepo(db: Db) {
     deleteOthers: (userId: number, keepId: number) => removeOthers.run(userId, keepId).changes,
     deleteAllForUser: (userId: number) => removeAllForUser.run(userId).changes,
     deleteExpired: (now: number) => removeExpired.run(now).changes,
+    deleteCreatedBefore: (at: number) => removeCreatedBefore.run(at).changes,
   };
 }
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
