@@ -1,5 +1,6 @@
 import { initial } from './0001-initial.js';
+import { keepDeletedUsersActivity } from './0002-keep-deleted-users-activity.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, keepDeletedUsersActivity];

@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ActivityQuerySchema, PaginatedActivityListSchema } from '../../../shared/activity.js';
 import { UserPathSchema } from '../../../shared/common.js';
-import { listActivity } from '../../domain/activity-view.js';
+import { listActivity, listDeletedUserActivity } from '../../domain/activity-view.js';
+import { callerOf } from '../access.js';
 import { pageLinks } from '../caller-helpers.js';
 import type { AppEnv } from '../env.js';
 import { defineRoute, valid } from '../route.js';
@@ -21,11 +22,14 @@ export function registerActivityRoutes(app: OpenAPIHono<AppEnv>): void {
       response: PaginatedActivityListSchema,
     }),
     (c) => {
-      const user = targetUser(c, valid(c, 'param', UserPathSchema).uuid);
+      const uuid = valid(c, 'param', UserPathSchema).uuid;
       const q = valid(c, 'query', ActivityQuerySchema);
       const limit = q.limit ?? 50;
       const offset = q.offset ?? 0;
-      const { count, results } = listActivity(c.var.deps, user.id, limit, offset);
+      // Staff may still read a deleted user's events (security.md 29); targetUser refuses the rest.
+      const deleted =
+        callerOf(c).user.is_staff === 1 && listDeletedUserActivity(c.var.deps, uuid, limit, offset);
+      const { count, results } = deleted || listActivity(c.var.deps, targetUser(c, uuid).id, limit, offset);
       return c.json({ count, ...pageLinks(c, limit, offset, count), results }, 200);
     },
   );
