@@ -41,6 +41,7 @@ export const Messages = {
   serverError: 'A server error occurred.',
   invalidCredentials: 'Invalid email or password.',
   twoFactorRequired: '2FA is required.',
+  twoFactorExpired: 'Login attempt has expired. Re-enter username/password.',
   csrfFailed: 'CSRF Failed: CSRF token missing or incorrect.',
   originRefused: 'Cross-site requests are not allowed.',
   keyNotInHeader: 'Personal API keys must be sent in the Authorization header.',

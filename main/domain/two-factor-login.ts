@@ -3,7 +3,7 @@
  * a current TOTP code (each time step accepted once) or an unused backup code (single use)
  * completes a password-verified login, or a re-login of an active session.
  */
-import { notAuthenticated } from '../../shared/errors.js';
+import { Messages, notAuthenticated, validationError } from '../../shared/errors.js';
 import type { SessionRow } from '../db/repos/sessions.js';
 import type { UserRow } from '../db/repos/users.js';
 import { recordActivity } from './audit.js';
@@ -40,9 +40,11 @@ function tokenKind(token: string | number): 'totp' | 'backup_code' {
 function secondStepUser(deps: Deps, session: SessionRow): UserRow {
   const now = deps.clock.now();
   const passwordAt = session.state === 'pending_2fa' ? session.authenticated_at : session.reauth_password_at;
-  if (passwordAt === null || now - passwordAt >= PASSWORD_STEP_VALID_MS) {
+  if (passwordAt === null) throw notAuthenticated();
+  if (now - passwordAt >= PASSWORD_STEP_VALID_MS) {
     if (session.state === 'pending_2fa') deps.repos.sessions.delete(session.id);
-    throw notAuthenticated();
+    // PostHog's answer once the password step is older than 10 minutes.
+    throw validationError('2fa_expired', Messages.twoFactorExpired);
   }
   const user = deps.repos.users.byId(session.user_id);
   if (!user) throw notAuthenticated();
