@@ -101,12 +101,10 @@ describe('security.md 23: throttles count before they await', () => {
     const counts = tally(burst);
     assert.ok((counts['400 incorrect_password'] ?? 0) <= 5, JSON.stringify(counts));
     assert.equal((counts['400 incorrect_password'] ?? 0) + (counts['429 throttled'] ?? 0), 20);
-    const right = await fixtures
-      .client(session)
-      .patch('/api/users/@me/', {
-        current_password: STRONG_PASSWORD,
-        password: 'another strong passphrase 8',
-      });
+    const right = await fixtures.client(session).patch('/api/users/@me/', {
+      current_password: STRONG_PASSWORD,
+      password: 'another strong passphrase 8',
+    });
     assert.equal(right.status, 429, right.text);
   });
 

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { LoginRequestSchema, SignupRequestSchema, SuccessSchema } from '../../../shared/auth.js';
-import { permissionDenied } from '../../../shared/errors.js';
+import { Messages, permissionDenied } from '../../../shared/errors.js';
 import { UserSchema } from '../../../shared/user.js';
 import { createAccount, signupAllowed } from '../../domain/accounts.js';
 import { login, logout, twoFactorRequiredError } from '../../domain/auth.js';
@@ -67,10 +67,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const deps = c.var.deps;
       if (!signupAllowed(deps)) {
-        throw permissionDenied(
-          'Sign up is disabled. Ask an administrator of this Userdesk to create your account.',
-          'signup_disabled',
-        );
+        throw permissionDenied(Messages.signupDisabled, 'signup_disabled');
       }
       const user = await createAccount(deps, valid(c, 'json', SignupRequestSchema), c.var.ctx);
       const caller = c.var.caller;
