@@ -6,10 +6,6 @@ export const LoginRequestSchema = z
   .meta({ id: 'LoginRequest' });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
-export const LoginTokenRequestSchema = z
-  .object({ token: z.union([z.string().max(64), z.number()]) })
-  .meta({ id: 'LoginTokenRequest' });
-
 export const SignupRequestSchema = z
   .object({
     email: z.string().max(254).email(),

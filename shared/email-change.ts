@@ -5,7 +5,8 @@ export const VerifyEmailRequestSchema = z
   .object({
     uuid: z.string().max(64),
     code: z
-      .union([z.string().max(32), z.number().int()])
+      // No length limit here: any wrong code, however long, is the contract's `invalid_code` (PostHog too).
+      .union([z.string(), z.number().int()])
       .meta({ description: 'The 6-digit code from the email; spaces and dashes are ignored.' }),
   })
   .meta({ id: 'VerifyEmailRequest' });

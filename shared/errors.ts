@@ -41,6 +41,7 @@ export const Messages = {
   serverError: 'A server error occurred.',
   invalidCredentials: 'Invalid email or password.',
   twoFactorRequired: '2FA is required.',
+  twoFactorExpired: 'Login attempt has expired. Re-enter username/password.',
   csrfFailed: 'CSRF Failed: CSRF token missing or incorrect.',
   originRefused: 'Cross-site requests are not allowed.',
   keyNotInHeader: 'Personal API keys must be sent in the Authorization header.',
@@ -72,6 +73,7 @@ export const Messages = {
   lastStaffUser: 'This is the last staff user of this Userdesk: make someone else staff first.',
   blank: 'This field may not be blank.',
   notNull: 'This field may not be null.',
+  mailUnavailable: 'The verification code could not be mailed. Check the mail settings and try again.',
 } as const;
 
 export const notAuthenticated = () =>
@@ -86,3 +88,6 @@ export const throttledError = (seconds: number) =>
     'Retry-After': String(seconds),
   });
 export const conflictError = (detail: string) => new ApiError(409, 'server_error', 'conflict', detail);
+/** A mail the caller waits for could not be sent (security.md 30). */
+export const mailUnavailableError = () =>
+  new ApiError(503, 'server_error', 'mail_unavailable', Messages.mailUnavailable);

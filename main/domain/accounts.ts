@@ -38,7 +38,8 @@ export function assertEmailAvailable(deps: Pick<Deps, 'repos'>, email: string, e
 export async function assertPasswordAcceptable(password: string, userInputs: string[]): Promise<number> {
   const { error: problem, score } = await passwordStrength(password, userInputs);
   if (problem) {
-    const code = password.length < 8 ? 'password_too_short' : 'password_too_weak';
+    // PostHog answers a too-short password with `invalid_input` (scripts match on it); the detail stays ours.
+    const code = password.length < 8 ? 'invalid_input' : 'password_too_weak';
     throw validationError(code, problem, 'password');
   }
   return score;

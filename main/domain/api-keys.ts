@@ -72,7 +72,7 @@ export function createKey(
   return deps.db.transaction(() => {
     if (deps.repos.personalApiKeys.countForUser(userId) >= MAX_KEYS_PER_USER) {
       throw validationError(
-        'max_keys_reached',
+        'invalid_input', // PostHog's code for the 11th key; the detail says why.
         `You can have at most ${MAX_KEYS_PER_USER} personal API keys. Delete one to create another.`,
       );
     }

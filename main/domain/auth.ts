@@ -2,9 +2,9 @@ import { ApiError, Messages, validationError } from '../../shared/errors.js';
 import type { SessionRow } from '../db/repos/sessions.js';
 import { recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
-import { verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { type IssuedSession, issueSession } from './sessions.js';
-import { assertUnder, hit, reset } from './throttle.js';
+import { admit, reset } from './throttle.js';
 
 /** Password login: 5 failures per account per 5 minutes, then 429 (security.md 12). */
 const LOGIN_FAILURE_LIMIT = 5;
@@ -33,22 +33,23 @@ export async function login(
 ): Promise<LoginOutcome> {
   const key = loginThrottleKey(credentials.email);
   const user = deps.repos.users.byEmail(credentials.email.trim());
-  try {
-    assertUnder(deps, key, LOGIN_FAILURE_LIMIT, LOGIN_WINDOW_MS);
-  } catch (error) {
-    recordActivity(deps, user?.id ?? null, 'login_throttled', {}, ctx);
-    throw error;
+  // Counted before the scrypt await (security.md 23); a success below forgives it.
+  const refusal = admit(deps, key, LOGIN_FAILURE_LIMIT, LOGIN_WINDOW_MS);
+  if (refusal) {
+    // One event per window and account, not one per refused try (security.md 25).
+    if (refusal.first) recordActivity(deps, user?.id ?? null, 'login_throttled', {}, ctx);
+    throw refusal.error;
   }
   // An unknown email costs one scrypt too, so timing does not reveal which accounts exist.
   const valid = user?.password_hash
     ? await verifyPassword(credentials.password, user.password_hash)
     : await verifyAgainstDummy(credentials.password);
   if (!user || !valid) {
-    hit(deps, key, LOGIN_WINDOW_MS);
     if (user) recordActivity(deps, user.id, 'login_failed', { reason: 'password' }, ctx);
     throw validationError('invalid_credentials', Messages.invalidCredentials);
   }
   reset(deps, key);
+  await rehashIfOld(deps, user.id, user.password_hash!, credentials.password);
   const hasTwoFactor = deps.repos.totpDevices.forUser(user.id) !== undefined;
   const now = deps.clock.now();
 
@@ -71,6 +72,18 @@ export async function login(
   }
   recordActivity(deps, user.id, 'login', { session: issued.row.id, device: issued.row.device }, ctx);
   return { kind: 'ok', userId: user.id, issued };
+}
+
+/**
+ * security.md 28: a hash made at an older scrypt cost is replaced after a successful verification,
+ * the only moment the plain password is at hand. Compare-and-set: a password changed meanwhile wins.
+ */
+async function rehashIfOld(deps: Deps, userId: number, stored: string, password: string): Promise<void> {
+  if (!passwordNeedsRehash(stored)) return;
+  const fresh = await hashPassword(password);
+  if (deps.repos.users.byId(userId)?.password_hash === stored) {
+    deps.repos.users.update(userId, { password_hash: fresh });
+  }
 }
 
 export function logout(deps: Deps, session: SessionRow, ctx: RequestContext): void {

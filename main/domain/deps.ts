@@ -43,11 +43,14 @@ export interface Config {
   sensitiveWindowMs: number;
   /** Idle lifetime of a session. */
   sessionIdleMs: number;
+  /** Absolute lifetime of a session, however active (security.md 27). */
+  sessionAbsoluteMs: number;
   dataDir: string;
 }
 export const defaultConfig = (dataDir: string): Config => ({
   sensitiveWindowMs: 2 * 60 * 60 * 1000,
   sessionIdleMs: 14 * 24 * 60 * 60 * 1000,
+  sessionAbsoluteMs: 30 * 24 * 60 * 60 * 1000,
   dataDir,
 });
 

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { EMAIL_CHANGE_CODE_TTL_MS, EMAIL_CHANGE_MAX_ATTEMPTS } from '../../shared/email-change.js';
-import { Messages, validationError } from '../../shared/errors.js';
+import { mailUnavailableError, Messages, validationError } from '../../shared/errors.js';
 import type { UserRow } from '../db/repos/users.js';
 import { assertEmailAvailable } from './accounts.js';
 import { recordActivity } from './audit.js';
@@ -76,19 +76,21 @@ export async function startEmailChange(
   }
   const code = newCode(deps);
   const now = deps.clock.now();
+  const codeHashValue = codeHash(deps, user.id, newEmail, code);
   deps.db.transaction(() => {
     deps.repos.pendingEmailChanges.replace({
       user_id: user.id,
       new_email: newEmail,
-      code_hash: codeHash(deps, user.id, newEmail, code),
+      code_hash: codeHashValue,
       created_at: now,
       expires_at: now + EMAIL_CHANGE_CODE_TTL_MS,
     });
     deps.repos.users.update(user.id, { pending_email: newEmail });
     recordActivity(deps, user.id, 'email_change_requested', { new_email: newEmail }, ctx);
   })();
-  // Awaited, so the code is on its way when the answer says "pending"; a failure is logged and the
-  // user can ask again or cancel (the contract has no error for an unreachable mail server).
+  // Awaited, so the code is on its way when the answer says "pending". A code that cannot be
+  // mailed is an error the caller sees (security.md 30): the request is withdrawn, not left waiting
+  // for a mail that never comes.
   try {
     await mailer.send({
       to: newEmail,
@@ -100,6 +102,11 @@ export async function startEmailChange(
     });
   } catch (error) {
     deps.log(`mail: could not send an email-change code: ${(error as Error)?.message ?? String(error)}`);
+    // Only this request's row: a newer request made meanwhile keeps its own code.
+    if (deps.repos.pendingEmailChanges.forUser(user.id)?.code_hash === codeHashValue) {
+      voidPending(deps, user.id);
+    }
+    throw mailUnavailableError();
   }
   return 'pending';
 }

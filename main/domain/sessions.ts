@@ -58,7 +58,7 @@ export function issueSession(
     state,
     created_at: now,
     last_activity_at: now,
-    expires_at: now + deps.config.sessionIdleMs,
+    expires_at: now + Math.min(deps.config.sessionIdleMs, deps.config.sessionAbsoluteMs),
     authenticated_at: now,
     two_factor_verified_at: null,
     device: describeDevice(ctx.userAgent),
@@ -66,6 +66,18 @@ export function issueSession(
   };
   const id = deps.repos.sessions.insert(fields);
   return { token, csrfToken, row: { id, ...fields, reauth_password_at: null } };
+}
+
+/**
+ * A new id (and CSRF token) for a session that changes privilege — a half login becoming a full one
+ * (security.md 27) — so an id seen before the second factor is worth nothing after it.
+ */
+export function rotateSessionId(deps: Pick<Deps, 'repos' | 'random'>, row: SessionRow): IssuedSession {
+  const token = randomBase62(deps.random, 43);
+  const csrfToken = randomBase62(deps.random, 43);
+  const token_hash = sha256Hex(token);
+  deps.repos.sessions.rotate(row.id, token_hash, csrfToken);
+  return { token, csrfToken, row: { ...row, token_hash, csrf_token: csrfToken } };
 }
 
 /** Writes last activity at most once a minute, so reads stay reads. */
@@ -91,14 +103,17 @@ export function liveSession(
   row: SessionRow,
 ): SessionRow | undefined {
   const now = deps.clock.now();
-  if (row.expires_at <= now) {
+  // Idle expiry, and the absolute lifetime however active the session was (security.md 27).
+  const endOfLife = row.created_at + deps.config.sessionAbsoluteMs;
+  if (row.expires_at <= now || endOfLife <= now) {
     deps.repos.sessions.delete(row.id);
     return undefined;
   }
   if (now - row.last_activity_at >= TOUCH_EVERY_MS) {
-    deps.repos.sessions.touch(row.id, now, now + deps.config.sessionIdleMs);
+    const expiresAt = Math.min(now + deps.config.sessionIdleMs, endOfLife);
+    deps.repos.sessions.touch(row.id, now, expiresAt);
     // A copy: the row may be the caller cache's, which is shared and read-only.
-    return { ...row, last_activity_at: now, expires_at: now + deps.config.sessionIdleMs };
+    return { ...row, last_activity_at: now, expires_at: expiresAt };
   }
   return row;
 }

@@ -3,13 +3,15 @@
  * a current TOTP code (each time step accepted once) or an unused backup code (single use)
  * completes a password-verified login, or a re-login of an active session.
  */
-import { notAuthenticated } from '../../shared/errors.js';
+import { Messages, notAuthenticated, validationError } from '../../shared/errors.js';
 import type { SessionRow } from '../db/repos/sessions.js';
 import type { UserRow } from '../db/repos/users.js';
 import { recordActivity } from './audit.js';
 import { findBackupCode, normalizeBackupCode } from './backup-codes.js';
 import type { Deps, RequestContext } from './deps.js';
 import { admitSecondFactorTry, resetSecondFactorFailures } from './second-factor-guard.js';
+import { type IssuedSession, rotateSessionId } from './sessions.js';
+import { admit } from './throttle.js';
 import { verifyTotp } from './totp.js';
 import { openDeviceSecret, twoFactorNotices } from './two-factor.js';
 import { tokenInvalid } from './two-factor-setup.js';
@@ -38,9 +40,11 @@ function tokenKind(token: string | number): 'totp' | 'backup_code' {
 function secondStepUser(deps: Deps, session: SessionRow): UserRow {
   const now = deps.clock.now();
   const passwordAt = session.state === 'pending_2fa' ? session.authenticated_at : session.reauth_password_at;
-  if (passwordAt === null || now - passwordAt >= PASSWORD_STEP_VALID_MS) {
+  if (passwordAt === null) throw notAuthenticated();
+  if (now - passwordAt >= PASSWORD_STEP_VALID_MS) {
     if (session.state === 'pending_2fa') deps.repos.sessions.delete(session.id);
-    throw notAuthenticated();
+    // PostHog's answer once the password step is older than 10 minutes.
+    throw validationError('2fa_expired', Messages.twoFactorExpired);
   }
   const user = deps.repos.users.byId(session.user_id);
   if (!user) throw notAuthenticated();
@@ -80,14 +84,15 @@ async function checkBackupCode(deps: Deps, user: UserRow, token: string, nowMs: 
  * Completes the second step for `session` or throws: 401 `not_authenticated` (no password step),
  * 429 `throttled` / 403 `2fa_locked` (second-factor-guard.ts), 400 `token_invalid` (wrong, used or
  * replayed; a replay is logged and the user told). On success the session is signed in with
- * `authenticated_at` = now, which also opens the sensitive-action window.
+ * `authenticated_at` = now, which also opens the sensitive-action window; a half login gets a new
+ * session id (returned, for the cookies), a re-login keeps its own (null).
  */
 export async function completeSecondFactor(
   deps: Deps,
   session: SessionRow,
   token: string | number,
   ctx: RequestContext,
-): Promise<void> {
+): Promise<IssuedSession | null> {
   const user = secondStepUser(deps, session);
   const kind = tokenKind(token);
   admitSecondFactorTry(deps, user.id, { kind, via: 'login' }, ctx);
@@ -105,6 +110,7 @@ export async function completeSecondFactor(
       { via: 'login', method: kind, reason: outcome.reason },
       ctx,
     );
+    notifyFailedSecondFactor(deps, user);
     if (outcome.reason === 'replay') {
       recordActivity(deps, user.id, 'two_factor_replay', { via: 'login' }, ctx);
       twoFactorNotices.replay(deps, user);
@@ -113,14 +119,15 @@ export async function completeSecondFactor(
   }
 
   const relogin = session.state === 'active';
-  deps.db.transaction(() => {
+  const issued = deps.db.transaction(() => {
     resetSecondFactorFailures(deps, user.id);
     if (relogin) {
       deps.repos.sessions.reauthenticate(session.id, now);
       deps.repos.sessions.markTwoFactorVerified(session.id, now);
-    } else {
-      deps.repos.sessions.activate(session.id, now, now);
+      return null;
     }
+    deps.repos.sessions.activate(session.id, now, now);
+    return rotateSessionId(deps, session);
   })();
   recordActivity(
     deps,
@@ -138,4 +145,12 @@ export async function completeSecondFactor(
     recordActivity(deps, user.id, 'backup_code_used', { remaining: outcome.remaining }, ctx);
     twoFactorNotices.backupCodeUsed(deps, user, outcome.remaining);
   }
+  return issued;
+}
+
+/** security.md 28 (and 15): a wrong second factor is mailed, at most once per account per hour. */
+function notifyFailedSecondFactor(deps: Deps, user: UserRow): void {
+  // The throttle table remembers the last notice, so a restart does not re-open the hour.
+  if (admit(deps, `2fa-notice:${user.id}`, 1, 60 * 60 * 1000)) return;
+  twoFactorNotices.failedAttempt(deps, user);
 }

@@ -62,6 +62,14 @@ export const twoFactorNotices = {
         (byStaff ? ' by an administrator.' : '.') +
         ' Your authenticator and backup codes no longer work; you can set them up again at any time.',
     ),
+  failedAttempt: (deps: Deps, user: UserRow) =>
+    notifySecurityEvent(
+      deps,
+      user,
+      'A wrong two-factor code was entered',
+      `Someone entered your Userdesk password and then a wrong two-factor code on ${when(deps)}. ` +
+        'If this was not you, your password is known to someone else: change it now.',
+    ),
   backupCodesGenerated: (deps: Deps, user: UserRow) =>
     notifySecurityEvent(
       deps,

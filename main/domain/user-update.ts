@@ -1,5 +1,5 @@
 import { NON_SENSITIVE_USER_FIELDS, NOTIFICATION_DEFAULTS } from '../../shared/enums.js';
-import { conflictError, Messages, permissionDenied, validationError } from '../../shared/errors.js';
+import { conflictError, Messages, notFound, permissionDenied, validationError } from '../../shared/errors.js';
 import type { UserUpdate as UserUpdateBody } from '../../shared/user.js';
 import type { UserRow, UserUpdate as UserColumns } from '../db/repos/users.js';
 import { assertEmailAvailable, assertPasswordAcceptable } from './accounts.js';
@@ -122,26 +122,17 @@ async function newPasswordHash(
 }
 
 /**
- * PATCH / PUT of a user (users-api.md §3). Validation that needs the database happens here, every
- * check before any write; the password change revokes the target's other sessions; an email change
- * goes through a mailed code when a transport exists.
+ * The column changes `input` asks for, computed from `target` as it is now. Pure reads and checks:
+ * run once before any await (so every check precedes any write) and again on the row re-read inside
+ * the writing transaction, so a change that landed while scrypt ran is not overwritten (security.md 32).
  */
-export async function updateUser(
+function planChanges(
   deps: Deps,
   actor: Actor,
   target: UserRow,
   input: UserUpdateBody,
-  ctx: RequestContext,
-): Promise<UserRow> {
+): { changes: UserColumns; staffChange: boolean } {
   const { repos } = deps;
-  if (input.is_staff !== undefined && actor.user.is_staff !== 1) throw permissionDenied(Messages.notStaff);
-  const emailChanges = input.email !== undefined && input.email.trim() !== target.email;
-  if (actor.via === 'key' && (input.password !== undefined || emailChanges)) {
-    throw permissionDenied(Messages.credentialsFromAppOnly);
-  }
-  const newEmail = input.email?.trim();
-  if (emailChanges) assertEmailAvailable(deps, newEmail!, target.id);
-
   const changes: UserColumns = {};
   if (input.notification_settings !== undefined) {
     changes.notification_settings = mergeNotificationSettings(
@@ -184,16 +175,50 @@ export async function updateUser(
     changes.is_staff = input.is_staff ? 1 : 0;
   }
 
+  return { changes, staffChange };
+}
+
+/**
+ * PATCH / PUT of a user (users-api.md §3). Validation that needs the database happens here, every
+ * check before any write; the password change revokes the target's other sessions; an email change
+ * goes through a mailed code when a transport exists.
+ */
+export async function updateUser(
+  deps: Deps,
+  actor: Actor,
+  target: UserRow,
+  input: UserUpdateBody,
+  ctx: RequestContext,
+): Promise<UserRow> {
+  const { repos } = deps;
+  if (input.is_staff !== undefined && actor.user.is_staff !== 1) throw permissionDenied(Messages.notStaff);
+  const emailChanges = input.email !== undefined && input.email.trim() !== target.email;
+  if (actor.via === 'key' && (input.password !== undefined || emailChanges)) {
+    throw permissionDenied(Messages.credentialsFromAppOnly);
+  }
+  const newEmail = input.email?.trim();
+  if (emailChanges) assertEmailAvailable(deps, newEmail!, target.id);
+
+  planChanges(deps, actor, target, input);
+
   const newPassword = input.password !== undefined ? await newPasswordHash(target, input) : undefined;
   const passwordHash = newPassword?.hash;
-  if (newPassword !== undefined) {
-    changes.password_hash = newPassword.hash;
-    // The strength score, for the security checkup: never the password.
-    changes.password_strength = newPassword.strength;
-    changes.password_changed_at = deps.clock.now();
-  }
 
   deps.db.transaction(() => {
+    // Re-read: another request may have written this row while the password was hashing.
+    const fresh = repos.users.byId(target.id);
+    if (!fresh) throw notFound();
+    if (passwordHash !== undefined && fresh.password_hash !== target.password_hash) {
+      // A parallel password change won: the current password checked above is no longer current.
+      throw validationError('incorrect_password', Messages.currentPasswordIncorrect, 'current_password');
+    }
+    const { changes, staffChange } = planChanges(deps, actor, fresh, input);
+    if (newPassword !== undefined) {
+      changes.password_hash = newPassword.hash;
+      // The strength score, for the security checkup: never the password.
+      changes.password_strength = newPassword.strength;
+      changes.password_changed_at = deps.clock.now();
+    }
     repos.users.update(target.id, changes);
     if (staffChange) {
       recordActivity(

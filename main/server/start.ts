@@ -2,11 +2,11 @@ import { getRequestListener, RequestError, type ServerType } from '@hono/node-se
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDeps } from '../domain/create-deps.js';
-import { pruneExpiredSessions } from '../domain/sessions.js';
 import type { DataKeyProvider } from '../domain/data-key.js';
 import type { Clock, Config, Logger } from '../domain/deps.js';
 import { closeLiveHub } from '../domain/live-events.js';
 import { flushKeyUses } from '../domain/api-keys.js';
+import { schedulePruning } from '../domain/retention.js';
 import { createApp } from './app.js';
 import { createFastPath } from './fast-path.js';
 import { CONTENT_SECURITY_POLICY } from './middleware/security-headers.js';
@@ -64,16 +64,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
   port = (server.address() as AddressInfo).port;
-  // Expired sessions are deleted hourly, so the table does not grow with abandoned logins.
-  const sweeper = setInterval(() => pruneExpiredSessions(deps), 60 * 60 * 1000);
-  sweeper.unref();
+  // Stale throttles, dead sessions and old activity: pruned now and daily (security.md 25).
+  const stopPruning = schedulePruning(deps);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     url: `http://${urlHost}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        clearInterval(sweeper);
+        stopPruning();
         // Open event streams would hold close() open for ever: end them first.
         closeLiveHub(deps);
         server.close(() => {

@@ -23,25 +23,49 @@ export function defaultRendererDir(): string {
   return builtLayout ? path.resolve(here, '../../renderer') : path.resolve(here, '../../dist/renderer');
 }
 
+// The renderer's files are few and small; the bounds only matter if a path is never a file twice.
+const MAX_CACHED_FILES = 256;
+const MAX_CACHED_BYTES = 32 * 2 ** 20;
+const MAX_CACHED_FILE_BYTES = 4 * 2 ** 20;
+
+interface StaticFile {
+  body: Buffer;
+  type: string;
+}
+
 /**
  * Serves the built renderer: files by path (hashed assets cached for a year), and index.html for
- * every other page path so the window's routes survive a reload. Files are read once and kept.
+ * every other page path so the window's routes survive a reload. Real files are kept in memory,
+ * bounded (security.md 25): a path that names no file is never remembered, since a caller chooses
+ * paths freely; past the bounds the least recently used file is dropped (and read again if asked).
  */
 export function createStaticHandler(rootDir: string) {
-  const cache = new Map<string, { body: Buffer; type: string } | null>();
-  const load = (file: string) => {
-    if (!cache.has(file)) {
-      const ok = file.startsWith(rootDir + path.sep) && existsSync(file) && statSync(file).isFile();
-      cache.set(
-        file,
-        ok
-          ? { body: readFileSync(file), type: TYPES[path.extname(file)] ?? 'application/octet-stream' }
-          : null,
-      );
+  const cache = new Map<string, StaticFile>();
+  let cachedBytes = 0;
+  const remember = (file: string, entry: StaticFile) => {
+    if (entry.body.length > MAX_CACHED_FILE_BYTES) return;
+    cache.set(file, entry);
+    cachedBytes += entry.body.length;
+    // A Map iterates in insertion order: the first key is the least recently used one.
+    while (cache.size > MAX_CACHED_FILES || cachedBytes > MAX_CACHED_BYTES) {
+      const [oldest, dropped] = cache.entries().next().value as [string, StaticFile];
+      cache.delete(oldest);
+      cachedBytes -= dropped.body.length;
     }
-    return cache.get(file)!;
   };
-  return (c: Context): Response => {
+  const load = (file: string): StaticFile | null => {
+    const hit = cache.get(file);
+    if (hit) {
+      cache.delete(file);
+      cache.set(file, hit);
+      return hit;
+    }
+    if (!file.startsWith(rootDir + path.sep) || !existsSync(file) || !statSync(file).isFile()) return null;
+    const entry = { body: readFileSync(file), type: TYPES[path.extname(file)] ?? 'application/octet-stream' };
+    remember(file, entry);
+    return entry;
+  };
+  const handler = (c: Context): Response => {
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(c.req.url).pathname);
@@ -65,4 +89,6 @@ export function createStaticHandler(rootDir: string) {
     c.header('Cache-Control', isAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
     return c.body(new Uint8Array(file.body), 200);
   };
+  /** How many files the cache holds (tests check the bound). */
+  return Object.assign(handler, { cachedEntries: () => cache.size });
 }

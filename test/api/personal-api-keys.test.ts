@@ -77,7 +77,7 @@ describe('personal API keys', () => {
       assert.equal((await create(user, { label: `k${i}`, scopes: ['*'] })).status, 201);
     const res = await create(user, { label: 'eleventh', scopes: ['*'] });
     assert.equal(res.status, 400, res.text);
-    assert.equal(res.body.code, 'max_keys_reached');
+    assert.equal(res.body.code, 'invalid_input');
   });
 
   test('PATCH changes label and scopes (and never returns the value)', async () => {

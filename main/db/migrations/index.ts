@@ -1,6 +1,7 @@
 import { initial } from './0001-initial.js';
+import { keepDeletedUsersActivity } from './0002-keep-deleted-users-activity.js';
 import { liveEvents } from './0004-live-events.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, liveEvents];
+export const migrations: readonly Migration[] = [initial, keepDeletedUsersActivity, liveEvents];

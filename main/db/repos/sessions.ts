@@ -35,10 +35,12 @@ export function createSessionsRepo(db: Db) {
   );
   const setReauthPasswordAt = db.prepare('UPDATE sessions SET reauth_password_at = ? WHERE id = ?');
   const markTwoFactorVerified = db.prepare('UPDATE sessions SET two_factor_verified_at = ? WHERE id = ?');
+  const rotate = db.prepare('UPDATE sessions SET token_hash = ?, csrf_token = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM sessions WHERE id = ?');
   const removeOthers = db.prepare('DELETE FROM sessions WHERE user_id = ? AND id != ?');
   const removeAllForUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  const removeCreatedBefore = db.prepare('DELETE FROM sessions WHERE created_at <= ?');
   return {
     insert: (s: Omit<SessionRow, 'id' | 'reauth_password_at'>) => Number(insert.run(s).lastInsertRowid),
     byTokenHash: (hash: string) => byTokenHash.get(hash) as SessionRow | undefined,
@@ -50,10 +52,12 @@ export function createSessionsRepo(db: Db) {
     reauthenticate: (id: number, at: number) => reauthenticate.run(at, id),
     setReauthPasswordAt: (id: number, at: number | null) => setReauthPasswordAt.run(at, id),
     markTwoFactorVerified: (id: number, at: number) => markTwoFactorVerified.run(at, id),
+    rotate: (id: number, tokenHash: string, csrfToken: string) => rotate.run(tokenHash, csrfToken, id),
     delete: (id: number) => remove.run(id).changes,
     deleteOthers: (userId: number, keepId: number) => removeOthers.run(userId, keepId).changes,
     deleteAllForUser: (userId: number) => removeAllForUser.run(userId).changes,
     deleteExpired: (now: number) => removeExpired.run(now).changes,
+    deleteCreatedBefore: (at: number) => removeCreatedBefore.run(at).changes,
   };
 }
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;

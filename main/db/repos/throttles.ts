@@ -15,10 +15,13 @@ export function createThrottlesRepo(db: Db) {
     ON CONFLICT(key) DO UPDATE SET count = excluded.count, window_start = excluded.window_start,
     last_at = excluded.last_at`);
   const remove = db.prepare('DELETE FROM throttles WHERE key = ?');
+  // Second-factor rows (`2fa:`) count toward a lock-out that has no window: never stale.
+  const removeStale = db.prepare("DELETE FROM throttles WHERE last_at < ? AND key NOT LIKE '2fa:%'");
   return {
     get: (key: string) => get.get(key) as ThrottleRow | undefined,
     put: (row: ThrottleRow) => upsert.run(row),
     delete: (key: string) => remove.run(key),
+    deleteStale: (before: number) => removeStale.run(before).changes,
   };
 }
 export type ThrottlesRepo = ReturnType<typeof createThrottlesRepo>;

@@ -36,7 +36,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c, { body }) => {
       const session = currentSession(c);
       if (!session) throw notAuthenticated();
-      await completeSecondFactor(c.get('deps'), session, body.token, c.get('ctx'));
+      // A half login that becomes full gets a new session id (security.md 27).
+      const issued = await completeSecondFactor(c.get('deps'), session, body.token, c.get('ctx'));
+      if (issued) setSessionCookies(c, issued, cookieAge(c));
       return { success: true as const };
     },
     {
