@@ -7,6 +7,7 @@ import { actedBy, recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
 import { startEmailChange } from './email-change.js';
 import { notifySecurityEvent } from './notify.js';
+import { hasVerifiedPasskey } from './passkeys/factors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { consume } from './throttle.js';
 
@@ -142,10 +143,15 @@ export async function updateUser(
       input.notification_settings,
     );
   }
-  if (input.passkeys_enabled_for_2fa === true) {
-    // Userdesk has no passkeys yet, so there is never one to enable.
+  if (input.passkeys_enabled_for_2fa === true && !hasVerifiedPasskey(deps, target.id)) {
     throw validationError('no_passkeys', Messages.noPasskeys, 'passkeys_enabled_for_2fa');
   }
+  // Turning passkeys on as a second factor ends the other sessions, as PostHog does: they were
+  // signed in without it.
+  const passkeys2faOn = input.passkeys_enabled_for_2fa === true && target.passkeys_enabled_for_2fa !== 1;
+  const passkeys2faChanged =
+    input.passkeys_enabled_for_2fa !== undefined &&
+    (input.passkeys_enabled_for_2fa ? 1 : 0) !== (target.passkeys_enabled_for_2fa ?? 0);
   Object.assign(changes, currentContext(deps, target, input));
   if (input.first_name !== undefined) changes.first_name = input.first_name.trim();
   if (input.last_name !== undefined) changes.last_name = input.last_name.trim();
@@ -188,6 +194,20 @@ export async function updateUser(
         target.id,
         'staff_changed',
         { is_staff: !!input.is_staff, ...actedBy(deps, actor.user.id, target.id) },
+        ctx,
+      );
+    }
+    if (passkeys2faChanged) {
+      const revoked = !passkeys2faOn
+        ? 0
+        : actor.via === 'session' && actor.user.id === target.id && actor.sessionId !== undefined
+          ? repos.sessions.deleteOthers(target.id, actor.sessionId)
+          : repos.sessions.deleteAllForUser(target.id);
+      recordActivity(
+        deps,
+        target.id,
+        'passkeys_2fa_changed',
+        { enabled: passkeys2faOn, ...actedBy(deps, actor.user.id, target.id), sessions_revoked: revoked },
         ctx,
       );
     }

@@ -1,4 +1,5 @@
 import type { ByKey } from '../route-contract.js';
+import { passkeyRoutes } from './passkeys.js';
 import { pushTokenRoutes } from './push-tokens.js';
 
 /**
@@ -8,6 +9,7 @@ import { pushTokenRoutes } from './push-tokens.js';
  */
 export const routes = {
   ...pushTokenRoutes,
+  ...passkeyRoutes,
 };
 
 export type Routes = typeof routes;

@@ -7,6 +7,7 @@ import { registerDashboardRoutes } from './dashboards.js';
 import { registerEmailChangeRoutes } from './email-change.js';
 import { registerHedgehogConfigRoutes } from './hedgehog-config.js';
 import { registerLoginSessionRoutes } from './login-sessions.js';
+import { registerPasskeyRoutes } from './passkeys.js';
 import { registerPersonalApiKeyRoutes } from './personal-api-keys.js';
 import { registerPushTokenRoutes } from './push-tokens.js';
 import { registerScenePersonalisationRoutes } from './scene-personalisation.js';
@@ -26,6 +27,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerAuthRoutes(app);
   registerEmailChangeRoutes(app);
   registerTwoFactorRoutes(app);
+  registerPasskeyRoutes(app);
   registerUserReadRoutes(app);
   registerUserWriteRoutes(app);
   registerHedgehogConfigRoutes(app);

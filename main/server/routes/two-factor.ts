@@ -16,6 +16,7 @@ import { sessionCallerOf } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { defineRoute, valid } from '../route.js';
 import { targetUser } from '../target-user.js';
+import { passkeyTokenForm } from './passkeys.js';
 
 /**
  * Two-factor routes (users-api.md §4 rows 10–14) and the login second step (§2). All but the
@@ -147,7 +148,8 @@ export function registerTwoFactorRoutes(app: OpenAPIHono<AppEnv>): void {
         body: TwoFactorValidateRequestSchema,
         response: SuccessSchema,
       }),
-      middleware: [sessionOrPendingOnly],
+      // The passkey form {credential_id, response} (users-api.md §6 route 27) branches off first.
+      middleware: [sessionOrPendingOnly, passkeyTokenForm],
     },
     async (c) => {
       const caller = c.var.caller;
