@@ -32,6 +32,12 @@ export const PasskeyMessages = {
   expired: 'Login attempt has expired. Re-enter username/password.',
 } as const;
 
+/** One refinement so a blank or long label answers PostHog's one sentence (code `invalid_input`, attr `label`). */
+const LabelSchema = z
+  .string()
+  .trim()
+  .refine((v) => v.length >= 1 && v.length <= PASSKEY_LABEL_MAX, PasskeyMessages.label);
+
 const CredentialDescriptorSchema = z.object({
   id: z.string(),
   /** Always `public-key`. */
@@ -103,7 +109,7 @@ export const PasskeyRegisterCompleteRequestSchema = z
     }),
     clientExtensionResults: ClientExtensionResultsSchema,
     authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-    label: z.string().trim().min(1, PasskeyMessages.label).max(PASSKEY_LABEL_MAX, PasskeyMessages.label).optional(),
+    label: LabelSchema.optional(),
   })
   .meta({ id: 'PasskeyRegisterCompleteRequest' });
 export type PasskeyRegisterCompleteRequest = z.infer<typeof PasskeyRegisterCompleteRequestSchema>;
@@ -160,11 +166,7 @@ export const PasskeyPathSchema = z.object({ id: z.string().max(64) });
 
 export const PasskeyRenameRequestSchema = z
   .object({
-    label: z
-      .string(PasskeyMessages.label)
-      .trim()
-      .min(1, PasskeyMessages.label)
-      .max(PASSKEY_LABEL_MAX, PasskeyMessages.label),
+    label: LabelSchema,
   })
   .meta({ id: 'PasskeyRenameRequest' });
 
