@@ -7,7 +7,11 @@ import { z } from 'zod';
  * the renderer's client is typed by them and /api/schema/ documents them.
  */
 
-const b64url = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, 'Not base64url.');
+const b64url = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*$/, 'Not base64url.');
 
 export const PASSKEY_LABEL_MAX = 200;
 
@@ -160,7 +164,9 @@ export const PasskeyCredentialSchema = z
   .meta({ id: 'PasskeyCredential' });
 export type PasskeyCredential = z.infer<typeof PasskeyCredentialSchema>;
 
-export const PasskeyCredentialListSchema = z.array(PasskeyCredentialSchema).meta({ id: 'PasskeyCredentialList' });
+export const PasskeyCredentialListSchema = z
+  .array(PasskeyCredentialSchema)
+  .meta({ id: 'PasskeyCredentialList' });
 
 export const PasskeyPathSchema = z.object({ id: z.string().max(64) });
 
@@ -184,4 +190,8 @@ export const PasskeyTwoFactorMethodsSchema = z
   .meta({ id: 'PasskeyTwoFactorMethods' });
 
 /** Routes 20–26 add PostHog's `error` key (= detail) to the contract's error body. */
-export const PASSKEY_ERROR_KEY_PATHS = [/^\/api\/webauthn\//, /^\/api\/login\/precheck\/?$/, /^\/api\/login\/2fa\/passkey\//];
+export const PASSKEY_ERROR_KEY_PATHS = [
+  /^\/api\/webauthn\//,
+  /^\/api\/login\/precheck\/?$/,
+  /^\/api\/login\/2fa\/passkey\//,
+];

@@ -53,7 +53,9 @@ export const passkeyRoutes = {
     path: '/api/webauthn/credentials/{id}/verify/',
     access: 'session',
     tags,
-    summary: 'Request options for one unverified passkey of yours (`optionsJSON` of startAuthentication).' + errorNote,
+    summary:
+      'Request options for one unverified passkey of yours (`optionsJSON` of startAuthentication).' +
+      errorNote,
     params: PasskeyPathSchema,
     response: PasskeyRequestOptionsSchema,
   }),
@@ -126,7 +128,9 @@ export const passkeyRoutes = {
     path: '/api/login/precheck/',
     access: 'public',
     tags,
-    summary: 'The verified passkeys of an account, for startAuthentication’s allowCredentials; [] if none.' + errorNote,
+    summary:
+      'The verified passkeys of an account, for startAuthentication’s allowCredentials; [] if none.' +
+      errorNote,
     body: LoginPrecheckRequestSchema,
     response: LoginPrecheckResponseSchema,
   }),

@@ -6,7 +6,13 @@ import { logIn } from '../helpers/accounts.js';
 import type { HttpClient } from '../helpers/http-client.js';
 import type { TestServer } from '../helpers/server.js';
 import type { SoftAuthenticator, Tweaks } from '../helpers/soft-authenticator.js';
-import { addPasskey, assertPasskeyError, authenticatorFor, passkeyErr, registerPasskey } from './passkeys-helpers.js';
+import {
+  addPasskey,
+  assertPasskeyError,
+  authenticatorFor,
+  passkeyErr,
+  registerPasskey,
+} from './passkeys-helpers.js';
 import { type Account, assertError, member, serverWithStaff, validation } from './support.js';
 import { enrol } from './two-factor-helpers.js';
 
@@ -56,9 +62,17 @@ describe('passkeys_enabled_for_2fa', () => {
   test('refused without a verified passkey (400 no_passkeys), an unverified one included', async () => {
     const user = await member(server);
     const noPasskeys = validation('no_passkeys', Messages.noPasskeys, 'passkeys_enabled_for_2fa');
-    assertError(await user.client.patch('/api/users/@me/', { passkeys_enabled_for_2fa: true }), 400, noPasskeys);
+    assertError(
+      await user.client.patch('/api/users/@me/', { passkeys_enabled_for_2fa: true }),
+      400,
+      noPasskeys,
+    );
     await registerPasskey(user.client, authenticatorFor(server));
-    assertError(await user.client.patch('/api/users/@me/', { passkeys_enabled_for_2fa: true }), 400, noPasskeys);
+    assertError(
+      await user.client.patch('/api/users/@me/', { passkeys_enabled_for_2fa: true }),
+      400,
+      noPasskeys,
+    );
   });
 
   test('turning it on revokes other sessions and makes is_2fa_enabled true; status reports it', async () => {
@@ -82,7 +96,12 @@ describe('passkeys_enabled_for_2fa', () => {
     assert.equal((await elsewhere.get('/api/users/@me/')).status, 401, 'other session revoked');
     assert.equal((await user.client.get('/api/users/@me/')).status, 200, 'this one kept');
     const status = await user.client.get('/api/users/@me/two_factor_status/');
-    assert.deepEqual(status.body, { ...before.body, is_enabled: true, method: 'passkey', passkeys_enabled_for_2fa: true });
+    assert.deepEqual(status.body, {
+      ...before.body,
+      is_enabled: true,
+      method: 'passkey',
+      passkeys_enabled_for_2fa: true,
+    });
   });
 
   test('a passkey kept for sign-in only (flag off) does not ask for a second step', async () => {
@@ -115,7 +134,10 @@ describe('the second step with a passkey (routes 26–27)', () => {
     );
     assert.equal(begin.body.userVerification, 'required');
     const assertion = auth.assert(begin.body);
-    const res = await browser.post('/api/login/token', { credential_id: assertion.id, response: assertion.response });
+    const res = await browser.post('/api/login/token', {
+      credential_id: assertion.id,
+      response: assertion.response,
+    });
     assert.deepEqual([res.status, res.body], [200, { success: true }], res.text);
     assert.equal((await browser.get('/api/users/@me/')).body.uuid, user.uuid);
   });
@@ -125,7 +147,10 @@ describe('the second step with a passkey (routes 26–27)', () => {
     await enrol(server, user.client);
     const browser = server.client();
     await passwordStep(browser, user.email);
-    assert.deepEqual((await browser.get('/api/login/2fa/passkey/methods/')).body, { has_totp: true, has_passkeys: true });
+    assert.deepEqual((await browser.get('/api/login/2fa/passkey/methods/')).body, {
+      has_totp: true,
+      has_passkeys: true,
+    });
     assert.equal((await passkeyStep(browser, auth)).status, 200);
   });
 
@@ -152,7 +177,11 @@ describe('the second step with a passkey (routes 26–27)', () => {
       400,
       stepError('2fa_passkey_failed', PasskeyMessages.passkeyFailed),
     );
-    assertError(await passkeyStep(browser, auth, { uv: false }), 400, stepError('2fa_passkey_failed', PasskeyMessages.passkeyFailed));
+    assertError(
+      await passkeyStep(browser, auth, { uv: false }),
+      400,
+      stepError('2fa_passkey_failed', PasskeyMessages.passkeyFailed),
+    );
     const begin = await browser.post('/api/login/2fa/passkey/begin/');
     server.clock.advance(10 * 60 * 1000);
     const late = auth.assert(begin.body);

@@ -7,8 +7,11 @@ import { type SoftAlgorithm, SoftAuthenticator, type Tweaks } from '../helpers/s
 /** The one origin passkeys accept: the `localhost` URL of the server's port. */
 export const originOf = (server: TestServer) => `http://localhost:${server.port}`;
 
-export const authenticatorFor = (server: TestServer, algorithm: SoftAlgorithm = 'ES256', transports?: string[]) =>
-  new SoftAuthenticator(originOf(server), algorithm, transports);
+export const authenticatorFor = (
+  server: TestServer,
+  algorithm: SoftAlgorithm = 'ES256',
+  transports?: string[],
+) => new SoftAuthenticator(originOf(server), algorithm, transports);
 
 /** Routes 20–21: a stored, unverified passkey; returns its id and the registration answer. */
 export async function registerPasskey(
@@ -27,14 +30,23 @@ export async function registerPasskey(
 }
 
 /** Route 22: verifies a stored passkey with the authenticator; returns the answer. */
-export async function verifyPasskey(client: HttpClient, auth: SoftAuthenticator, id: string, tweaks?: Tweaks) {
+export async function verifyPasskey(
+  client: HttpClient,
+  auth: SoftAuthenticator,
+  id: string,
+  tweaks?: Tweaks,
+) {
   const begin = await client.post(`/api/webauthn/credentials/${id}/verify/`);
   assert.equal(begin.status, 200, begin.text);
   return client.post(`/api/webauthn/credentials/${id}/verify_complete/`, auth.assert(begin.body, tweaks));
 }
 
 /** Registers and verifies a passkey; returns its id. */
-export async function addPasskey(client: HttpClient, auth: SoftAuthenticator, label?: string): Promise<string> {
+export async function addPasskey(
+  client: HttpClient,
+  auth: SoftAuthenticator,
+  label?: string,
+): Promise<string> {
   const { id, res } = await registerPasskey(client, auth, { label });
   assert.equal(res.status, 200, res.text);
   const verified = await verifyPasskey(client, auth, id);

@@ -56,7 +56,10 @@ describe('passwordless sign-in (route 24)', () => {
   });
 
   const refusals: [string, () => Parameters<typeof passkeyLogin>[2]][] = [
-    ['the 127.0.0.1 URL of this very server as origin', () => ({ origin: `http://127.0.0.1:${server.port}` })],
+    [
+      'the 127.0.0.1 URL of this very server as origin',
+      () => ({ origin: `http://127.0.0.1:${server.port}` }),
+    ],
     ['another RP ID', () => ({ rpId: 'evil.example' })],
     ['no user verification', () => ({ uv: false })],
     ['no user presence', () => ({ up: false })],
@@ -85,7 +88,10 @@ describe('passwordless sign-in (route 24)', () => {
     const late = server.client();
     const lateBegin = await late.post('/api/webauthn/login/begin/');
     server.clock.advance(5 * 60 * 1000);
-    assertPasskeyError(await late.post('/api/webauthn/login/complete/', auth.assert(lateBegin.body)), noChallenge);
+    assertPasskeyError(
+      await late.post('/api/webauthn/login/complete/', auth.assert(lateBegin.body)),
+      noChallenge,
+    );
   });
 
   test('a sign counter that does not go up is refused, logged and told to the user', async () => {
@@ -97,7 +103,11 @@ describe('passwordless sign-in (route 24)', () => {
     assert.equal((await cloned.get('/api/users/@me/')).status, 401);
     assert.ok(server.logs.some((l) => l.includes('possible cloned authenticator') && l.includes(user.uuid)));
     assert.ok((await activityTypes(user)).includes('passkey_counter_regression'));
-    assert.equal((await passkeyLogin(server.client(), auth, { counter: 8 })).status, 200, 'a higher one works');
+    assert.equal(
+      (await passkeyLogin(server.client(), auth, { counter: 8 })).status,
+      200,
+      'a higher one works',
+    );
     server.logs.length = 0;
   });
 
@@ -113,7 +123,7 @@ describe('passwordless sign-in (route 24)', () => {
     assert.ok((await activityTypes(attacker.user)).includes('login_failed'), 'counted against the owner');
   });
 
-  test("an unverified passkey, or one no account has, does not sign in", async () => {
+  test('an unverified passkey, or one no account has, does not sign in', async () => {
     const user = await member(server);
     const auth = authenticatorFor(server);
     assert.equal((await registerPasskey(user.client, auth)).res.status, 200);
@@ -134,7 +144,10 @@ describe('passwordless sign-in (route 24)', () => {
     const begins = await Promise.all(clients.map((c) => c.post('/api/webauthn/login/begin/')));
     const results = await Promise.all(
       clients.map((c, i) =>
-        c.post('/api/webauthn/login/complete/', auth.assert(begins[i].body, { origin: 'http://evil.example' })),
+        c.post(
+          '/api/webauthn/login/complete/',
+          auth.assert(begins[i].body, { origin: 'http://evil.example' }),
+        ),
       ),
     );
     const statuses = results.map((r) => r.status).sort();
@@ -146,7 +159,7 @@ describe('passwordless sign-in (route 24)', () => {
     assert.equal((await logIn(server.client(), user.email)).status, 429);
   });
 
-  test("with the caller signed in as that user it re-confirms identity (sudo) on the same session", async () => {
+  test('with the caller signed in as that user it re-confirms identity (sudo) on the same session', async () => {
     const { user, auth } = await userWithPasskey();
     server.clock.advance(3 * 60 * 60 * 1000);
     const sensitive = () => user.client.post('/api/webauthn/register/begin/');
@@ -158,7 +171,7 @@ describe('passwordless sign-in (route 24)', () => {
     assert.ok((await activityTypes(user)).includes('relogin'));
   });
 
-  test("signed in as someone else, a passkey sign-in replaces that session", async () => {
+  test('signed in as someone else, a passkey sign-in replaces that session', async () => {
     const { user, auth } = await userWithPasskey();
     const before = staff.client.cookies.get('sessionid');
     const shared = server.client();

@@ -93,7 +93,10 @@ describe('registration (routes 20–21)', () => {
   }
 
   const refusals: [string, Parameters<typeof registerPasskey>[2]][] = [
-    ['an origin other than http://localhost:<port> (127.0.0.1)', { tweaks: { origin: 'http://127.0.0.1:1' } }],
+    [
+      'an origin other than http://localhost:<port> (127.0.0.1)',
+      { tweaks: { origin: 'http://127.0.0.1:1' } },
+    ],
     ['another RP ID', { tweaks: { rpId: 'evil.example' } }],
     ['no user verification (UV flag off)', { tweaks: { uv: false } }],
     ['a challenge the server did not issue', { tweaks: { challenge: 'AAAAAAAAAAAAAAAAAAAAAA' } }],
@@ -121,7 +124,10 @@ describe('registration (routes 20–21)', () => {
     const begin = await user.client.post('/api/webauthn/register/begin/');
     const { response } = auth.register(begin.body);
     assert.equal((await user.client.post('/api/webauthn/register/complete/', response)).status, 200);
-    assertPasskeyError(await user.client.post('/api/webauthn/register/complete/', response), noRegistrationChallenge);
+    assertPasskeyError(
+      await user.client.post('/api/webauthn/register/complete/', response),
+      noRegistrationChallenge,
+    );
   });
 
   test('a challenge expires after 5 minutes', async () => {
@@ -130,7 +136,10 @@ describe('registration (routes 20–21)', () => {
     const begin = await user.client.post('/api/webauthn/register/begin/');
     const { response } = auth.register(begin.body);
     server.clock.advance(5 * 60 * 1000);
-    assertPasskeyError(await user.client.post('/api/webauthn/register/complete/', response), noRegistrationChallenge);
+    assertPasskeyError(
+      await user.client.post('/api/webauthn/register/complete/', response),
+      noRegistrationChallenge,
+    );
   });
 
   test("a challenge is bound to its session: another session of the same user can't use it", async () => {
@@ -140,7 +149,10 @@ describe('registration (routes 20–21)', () => {
     const auth = authenticatorFor(server);
     const begin = await user.client.post('/api/webauthn/register/begin/');
     const { response } = auth.register(begin.body);
-    assertPasskeyError(await other.post('/api/webauthn/register/complete/', response), noRegistrationChallenge);
+    assertPasskeyError(
+      await other.post('/api/webauthn/register/complete/', response),
+      noRegistrationChallenge,
+    );
   });
 
   test('session only, and PostHog’s `error` key rides along with the contract’s error', async () => {
@@ -191,7 +203,10 @@ describe('verification (route 22)', () => {
     const failed = await verifyPasskey(user.client, auth, second.id, { uv: false });
     assertPasskeyError(failed, passkeyErr(400, 'verification_failed', PasskeyMessages.verificationFailed));
     assertPasskeyError(
-      await user.client.post(`/api/webauthn/credentials/${second.id}/verify_complete/`, auth.assert({ challenge: 'x' })),
+      await user.client.post(
+        `/api/webauthn/credentials/${second.id}/verify_complete/`,
+        auth.assert({ challenge: 'x' }),
+      ),
       passkeyErr(400, 'no_challenge', PasskeyMessages.verificationChallenge),
     );
   });
@@ -212,7 +227,10 @@ describe('management (route 23)', () => {
       assert.equal(bad.body.error, PasskeyMessages.label);
     }
     const notFound = passkeyErr(404, 'not_found', PasskeyMessages.notFound);
-    assertPasskeyError(await staff.client.patch(`/api/webauthn/credentials/${id}/`, { label: 'x' }), notFound);
+    assertPasskeyError(
+      await staff.client.patch(`/api/webauthn/credentials/${id}/`, { label: 'x' }),
+      notFound,
+    );
     assertPasskeyError(await staff.client.delete(`/api/webauthn/credentials/${id}/`), notFound);
     const deleted = await user.client.delete(`/api/webauthn/credentials/${id}/`);
     assert.equal(deleted.status, 204);
@@ -228,7 +246,9 @@ describe('management (route 23)', () => {
     const credentialId = auth.credentials[0].id.toString('base64url');
     assert.ok(!activity.text.includes(credentialId), 'no credential id in activity details');
     const mails = await eventually(() => {
-      const mine = readMailDir(mailDir).map(mailText).filter((m) => m.includes(user.email));
+      const mine = readMailDir(mailDir)
+        .map(mailText)
+        .filter((m) => m.includes(user.email));
       return mine.length >= 2 ? mine : undefined;
     });
     assert.ok(mails.some((m) => /passkey was added/.test(m) && m.includes('Old name')));

@@ -110,7 +110,11 @@ export class SoftAuthenticator {
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(credential.id.length);
     const authData = Buffer.concat([
-      authenticatorData(rpId, { up: tweaks.up ?? true, uv: tweaks.uv ?? true, at: true }, tweaks.counter ?? 0),
+      authenticatorData(
+        rpId,
+        { up: tweaks.up ?? true, uv: tweaks.uv ?? true, at: true },
+        tweaks.counter ?? 0,
+      ),
       Buffer.alloc(16), // AAGUID: zeros, as with attestation `none`
       idLength,
       credential.id,

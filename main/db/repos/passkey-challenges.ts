@@ -12,7 +12,8 @@ export interface PasskeyChallengeRow {
 }
 
 export function createPasskeyChallengesRepo(db: Db) {
-  const put = db.prepare(`INSERT INTO passkey_challenges (slot, session_id, user_id, credential, challenge, expires_at)
+  const put =
+    db.prepare(`INSERT INTO passkey_challenges (slot, session_id, user_id, credential, challenge, expires_at)
     VALUES (@slot, @session_id, @user_id, @credential, @challenge, @expires_at)
     ON CONFLICT(slot) DO UPDATE SET session_id = excluded.session_id, user_id = excluded.user_id,
     credential = excluded.credential, challenge = excluded.challenge, expires_at = excluded.expires_at`);

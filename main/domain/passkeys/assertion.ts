@@ -48,7 +48,9 @@ export async function checkAssertion(
   }
   const regressed = (newCounter > 0 || row.counter > 0) && newCounter <= row.counter;
   if (regressed || deps.repos.passkeys.recordUse(row.id, newCounter, deps.clock.now()) === 0) {
-    deps.log(`passkeys: refused a sign counter that did not increase (possible cloned authenticator) for user ${owner.uuid}`);
+    deps.log(
+      `passkeys: refused a sign counter that did not increase (possible cloned authenticator) for user ${owner.uuid}`,
+    );
     recordActivity(deps, owner.id, 'passkey_counter_regression', { label: row.label }, ctx);
     passkeyNotices.counterRegression(deps, owner, row.label);
     return { ok: false, reason: 'counter' };

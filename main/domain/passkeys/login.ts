@@ -1,4 +1,7 @@
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import {
+  generateAuthenticationOptions,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { type PasskeyAssertion, PasskeyMessages } from '../../../shared/passkeys.js';
 import type { SessionRow } from '../../db/repos/sessions.js';
 import { recordActivity } from '../audit.js';

@@ -106,7 +106,13 @@ export async function completeRegistration(
     created_at: deps.clock.now(),
     last_used_at: null,
   });
-  recordActivity(deps, user.id, 'passkey_added', { label: finalLabel, authenticator_type: authenticatorType }, ctx);
+  recordActivity(
+    deps,
+    user.id,
+    'passkey_added',
+    { label: finalLabel, authenticator_type: authenticatorType },
+    ctx,
+  );
   passkeyNotices.added(deps, user, finalLabel);
   return { success: true, credential_id: id, message: PasskeyMessages.stored };
 }

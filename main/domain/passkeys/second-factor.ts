@@ -1,4 +1,7 @@
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import {
+  generateAuthenticationOptions,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { ApiError } from '../../../shared/errors.js';
 import { type PasskeyTokenRequest, PasskeyMessages } from '../../../shared/passkeys.js';
 import type { SessionRow } from '../../db/repos/sessions.js';
@@ -84,7 +87,13 @@ export async function completePasskeySecondFactor(
   if (!pending || pending.user_id !== user.id) throw step('2fa_no_challenge', PasskeyMessages.noChallenge2fa);
   const row = deps.repos.passkeys.byCredentialId(body.credential_id);
   if (!row || row.verified !== 1 || row.user_id !== user.id) {
-    recordActivity(deps, user.id, 'two_factor_failed', { via: 'login', method: 'passkey', reason: 'invalid' }, ctx);
+    recordActivity(
+      deps,
+      user.id,
+      'two_factor_failed',
+      { via: 'login', method: 'passkey', reason: 'invalid' },
+      ctx,
+    );
     throw step('2fa_invalid_passkey', PasskeyMessages.invalidPasskey);
   }
   const assertion = {
@@ -96,7 +105,13 @@ export async function completePasskeySecondFactor(
   };
   const outcome = await checkAssertion(deps, rp, row, user, assertion, pending.challenge, ctx);
   if (!outcome.ok) {
-    recordActivity(deps, user.id, 'two_factor_failed', { via: 'login', method: 'passkey', reason: outcome.reason }, ctx);
+    recordActivity(
+      deps,
+      user.id,
+      'two_factor_failed',
+      { via: 'login', method: 'passkey', reason: outcome.reason },
+      ctx,
+    );
     throw step('2fa_passkey_failed', PasskeyMessages.passkeyFailed);
   }
   const now = deps.clock.now();

@@ -1,4 +1,7 @@
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import {
+  generateAuthenticationOptions,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { type PasskeyAssertion, type PasskeyCredential, PasskeyMessages } from '../../../shared/passkeys.js';
 import type { SessionRow } from '../../db/repos/sessions.js';
 import type { UserRow } from '../../db/repos/users.js';
@@ -63,7 +66,13 @@ export async function completeVerification(
   const now = deps.clock.now();
   const revoked = deps.db.transaction(() => {
     const first = deps.repos.passkeys.countVerified(user.id) === 0;
-    if (deps.repos.passkeys.markVerified(row.id, deps.repos.passkeys.byIdForUser(row.id, user.id)!.counter, now) === 0) {
+    if (
+      deps.repos.passkeys.markVerified(
+        row.id,
+        deps.repos.passkeys.byIdForUser(row.id, user.id)!.counter,
+        now,
+      ) === 0
+    ) {
       throw alreadyVerified();
     }
     return first ? deps.repos.sessions.deleteOthers(user.id, session.id) : 0;

@@ -119,6 +119,12 @@ export const passkeyTokenForm: MiddlewareHandler<AppEnv> = async (c, next) => {
   const caller = c.get('caller');
   if (caller.kind !== 'pending' && caller.kind !== 'session') throw notAuthenticated();
   const input = parseOrThrow(PasskeyTokenRequestSchema, body);
-  await completePasskeySecondFactor(c.get('deps'), c.get('relyingParty'), caller.session, input, c.get('ctx'));
+  await completePasskeySecondFactor(
+    c.get('deps'),
+    c.get('relyingParty'),
+    caller.session,
+    input,
+    c.get('ctx'),
+  );
   return c.json({ success: true as const }, 200);
 };
