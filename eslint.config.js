@@ -39,8 +39,31 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/electron/**', 'test/electron/**'],
+    files: ['test/electron/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The Electron main process is a thin shell: it supervises the server process and never loads
+    // the server, the domain, the database or better-sqlite3 (built for Node's ABI, not Electron's).
+    files: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'better-sqlite3', message: 'The server process owns the database.' }],
+          patterns: [
+            {
+              group: ['**/server/**', '**/domain/**', '**/db/**', '**/server/*', '**/domain/*', '**/db/*'],
+              message: 'main/electron/ talks to the server process over shared/server-protocol.ts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/electron/status-page.js'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['shared/**', 'renderer/**'],

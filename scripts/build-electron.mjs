@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the Electron shell into dist/main/electron (main.js, preload.cjs, …).
+// Builds the Electron shell into dist/main/electron (main.js, preload.cjs, the status page…).
 // tsc emits every file the shell imports, server and domain included; those belong to
 // tsconfig.main.json's build, so this script compiles into a scratch directory and copies only
 // main/electron across — two builds never write the same output file.
@@ -23,6 +23,10 @@ try {
   const target = path.join(root, 'dist/main/electron');
   rmSync(target, { recursive: true, force: true });
   cpSync(path.join(scratch, 'main/electron'), target, { recursive: true });
+  // The status page ("Starting…", "The local server stopped") is static: copied as is.
+  for (const file of ['status-page.html', 'status-page.js']) {
+    cpSync(path.join(root, 'main/electron', file), path.join(target, file));
+  }
   console.log('Built the Electron shell into dist/main/electron.');
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -12,7 +12,12 @@ const inRoot = (relative) => path.join(root, relative);
 const args = process.argv.slice(2);
 
 // The start-up decisions are TypeScript in main/startup, emitted by the build.
-const needed = ['dist/main/cli.js', 'dist/renderer/index.html', 'dist/main/startup/desktop-availability.js'];
+const needed = [
+  'dist/main/cli.js',
+  'dist/renderer/index.html',
+  'dist/main/startup/desktop-availability.js',
+  'dist/main/server-process/entry.js',
+];
 if (needed.some((file) => !existsSync(inRoot(file)))) {
   console.log('Building Userdesk first (npm run build)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -29,12 +34,7 @@ if (needed.some((file) => !existsSync(inRoot(file)))) {
 
 const startup = (name) => import(pathToFileURL(inRoot(`dist/main/startup/${name}.js`)).href);
 const { findElectronBinary, localElectronProbe } = await startup('electron-binary');
-const {
-  desktopUnavailableReason,
-  fallbackMessage,
-  EXIT_NATIVE_MODULE_MISMATCH,
-  NATIVE_MODULE_MISMATCH_REASON,
-} = await startup('desktop-availability');
+const { desktopUnavailableReason, fallbackMessage } = await startup('desktop-availability');
 
 const binary = findElectronBinary(localElectronProbe(root));
 const reason = desktopUnavailableReason({
@@ -50,16 +50,15 @@ else launchElectron(binary.path);
 
 function launchElectron(executable) {
   // ELECTRON_RUN_AS_NODE would turn the binary into plain Node and ignore the app.
-  const env = { ...process.env };
+  // USERDESK_NODE: the desktop app runs its server process under this Node, the one `npm install`
+  // built better-sqlite3 for, so a checkout never needs a native rebuild for Electron.
+  const env = { ...process.env, USERDESK_NODE: process.execPath };
   delete env.ELECTRON_RUN_AS_NODE;
   const child = run(executable, [root, ...args], env);
   child.once('error', (error) =>
     serveHeadless(`Electron could not be started (${error.code ?? error.message}).`),
   );
-  child.once('exit', (code, signal) => {
-    if (code === EXIT_NATIVE_MODULE_MISMATCH) serveHeadless(NATIVE_MODULE_MISMATCH_REASON);
-    else exitLike(code, signal);
-  });
+  child.once('exit', exitLike);
 }
 
 function serveHeadless(why) {

@@ -58,6 +58,7 @@ export const Messages = {
   // Users API §3–§4 (user updates, email change, push tokens, scene personalisation).
   credentialsFromAppOnly:
     'You can only change your email or password from the app, not with an API key or token.',
+  staffFromAppOnly: 'Staff can only be granted or removed from the app, not with an API key.',
   currentPasswordRequired: 'This field is required when updating your password.',
   currentPasswordIncorrect: 'Your current password is incorrect.',
   noPasskeys: 'You must have at least one passkey set up before enabling passkeys for 2FA.',

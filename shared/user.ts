@@ -129,6 +129,15 @@ export const PaginatedUserListSchema = z
   .meta({ id: 'PaginatedUserList' });
 export type PaginatedUserList = z.infer<typeof PaginatedUserListSchema>;
 
+/** GET /api/users/ filters and page (PostHog's list filters). */
+export const UserListQuerySchema = z.object({
+  email: z.string().max(254).optional(),
+  is_staff: z.enum(['true', 'false', 'True', 'False', '1', '0']).optional(),
+  search: z.string().max(254).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
 /**
  * The writable fields (PATCH; PUT also requires email and password). Unknown keys are stripped,
  * read-only keys ignored. Messages are mapped to DRF's sentences in main/server/validation.ts.

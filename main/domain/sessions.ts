@@ -95,3 +95,13 @@ export function resolveSession(
 export function isRecentlyAuthenticated(deps: Pick<Deps, 'clock' | 'config'>, session: SessionRow): boolean {
   return deps.clock.now() - session.authenticated_at < deps.config.sensitiveWindowMs;
 }
+
+/** Ends one session outright (a signup replacing whatever session the browser had). */
+export function endSession(deps: Pick<Deps, 'repos'>, sessionId: number): void {
+  deps.repos.sessions.delete(sessionId);
+}
+
+/** Deletes sessions past their expiry, so the table does not grow with abandoned logins. */
+export function pruneExpiredSessions(deps: Pick<Deps, 'repos' | 'clock'>): void {
+  deps.repos.sessions.deleteExpired(deps.clock.now());
+}

@@ -175,6 +175,9 @@ export async function updateUser(
 
   const staffChange = input.is_staff !== undefined && (input.is_staff ? 1 : 0) !== target.is_staff;
   if (staffChange) {
+    // security.md 26: who is staff changes only from the window, with a recent login; a staff key
+    // (a script, a leaked token) can never grant or remove it.
+    if (actor.via === 'key') throw permissionDenied(Messages.staffFromAppOnly);
     // Demoting the last staff user would leave nobody able to administer this install.
     if (!input.is_staff && repos.users.countStaff() <= 1) throw conflictError(Messages.lastStaffUser);
     changes.is_staff = input.is_staff ? 1 : 0;

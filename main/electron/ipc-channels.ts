@@ -5,6 +5,7 @@
 export const IPC_CHANNELS = Object.freeze({
   appVersion: 'userdesk:app-version',
   openDataFolder: 'userdesk:open-data-folder',
+  restartServer: 'userdesk:restart-server',
 });
 
 /** Exactly the names the renderer sees on window.userdesk. */
@@ -12,6 +13,7 @@ export const DESKTOP_API_NAMES: readonly string[] = Object.freeze([
   'appVersion',
   'openDataFolder',
   'platform',
+  'restartServer',
 ]);
 
 /** What window.userdesk offers the renderer inside the desktop app (absent in a browser). */
@@ -19,4 +21,6 @@ export interface DesktopApi {
   appVersion(): Promise<string>;
   platform(): string;
   openDataFolder(): Promise<void>;
+  /** Only from the "server stopped" page: starts the server process again. */
+  restartServer(): Promise<void>;
 }

@@ -1,22 +1,41 @@
-// The desktop shell: hosts the local server in this process and shows it in one hardened window.
-// Everything testable lives in sibling modules without an 'electron' import; this file wires them.
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
+// The desktop shell: a thin Electron main process. It owns the window, the menu and the OS
+// keychain, and supervises the local server, which runs as its own process (server-launcher.ts)
+// and talks to it over shared/server-protocol.ts. It never loads the server code or better-sqlite3.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { EXIT_NATIVE_MODULE_MISMATCH, isNativeModuleMismatch } from '../startup/desktop-availability.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readDesktopOptions } from '../startup/desktop-options.js';
-import { startOnPreferredPort } from '../startup/port-choice.js';
-import { removeServerInfoIfOurs, writeServerInfo } from '../startup/server-info.js';
-import { desktopDataKeyProvider } from './desktop-data-key.js';
+import { removeServerInfoIfOurs } from '../startup/server-info.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
-import { applySessionPermissionPolicy, applyWebContentsGuards, secureWebPreferences } from './security.js';
+import { dataKeyForServer } from './sealed-data-key.js';
+import {
+  applySessionPermissionPolicy,
+  applyWebContentsGuards,
+  isAppOrigin,
+  secureWebPreferences,
+} from './security.js';
+import { launchServerProcess } from './server-launcher.js';
+import { ServerSupervisor, type RestartVerdict } from './server-supervisor.js';
 import { loadWindowState, MIN_WINDOW_SIZE, saveWindowState } from './window-state.js';
-
-type RunningServer = Awaited<ReturnType<typeof import('../server/start.js').startServer>>;
 
 const HOST = '127.0.0.1';
 const PRELOAD_PATH = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+const STATUS_PAGE = pathToFileURL(fileURLToPath(new URL('./status-page.html', import.meta.url))).href;
+/** Below this, the window simply opens on the app; above it, the user sees "Starting…". */
+const STARTING_PAGE_AFTER_MS = 300;
 const log = (line: string): void => console.log(`[userdesk] ${line}`);
 
 // Same userData folder ("Userdesk") whether run from a checkout or installed.
@@ -24,9 +43,18 @@ app.setName('Userdesk');
 // Sandbox every renderer, including any created by code that forgets the webPreferences.
 app.enableSandbox();
 
-let server: RunningServer | null = null;
+// Everything after the executable; the app path (unpackaged runs) is a positional and ignored.
+// Read before the single-instance lock, which lives in the userData folder.
+const options = readDesktopOptions(process.argv.slice(1), process.env);
+if (options.dataDir) app.setPath('userData', options.dataDir);
+
+let supervisor: ServerSupervisor | null = null;
 let mainWindow: BrowserWindow | null = null;
 let dataDir = '';
+let appOrigin = '';
+let serverPid: number | undefined;
+/** Where the window was when the server died, so Restart brings it back there. */
+let resumeUrl: string | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // One instance owns the database; a second launch only brings the first one forward.
@@ -42,33 +70,23 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function launch(): Promise<void> {
-  // Everything after the executable; the app path (unpackaged runs) is a positional and ignored.
-  const options = readDesktopOptions(process.argv.slice(1), process.env);
-  if (options.dataDir) app.setPath('userData', options.dataDir);
   dataDir = app.getPath('userData');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const key = dataKeyForServer(safeStorage, dataDir, process.env, log);
+  log(`Data key: ${key.description}.`);
 
-  const dataKey = desktopDataKeyProvider(safeStorage, dataDir, log);
-  // Imported here, not at the top, so a better-sqlite3 built for the wrong ABI reaches fail()
-  // instead of aborting the module load with Electron's generic error box.
-  const { startServer } = await import('../server/start.js');
-  server = await startOnPreferredPort((port) => startServer({ host: HOST, port, dataDir, dataKey, log }), {
-    host: HOST,
-    preferred: options.port,
-    log,
-  });
-  writeServerInfo(dataDir, { url: server.url, pid: process.pid });
-  log(`Userdesk listening on ${server.url}`);
-
-  const appOrigin = new URL(server.url).origin;
-  applySessionPermissionPolicy(session.defaultSession, appOrigin);
   app.on('web-contents-created', (_event, contents) =>
-    applyWebContentsGuards(contents, appOrigin, (url) => shell.openExternal(url)),
+    applyWebContentsGuards(contents, originGuard, (url) => shell.openExternal(url)),
   );
   registerIpcHandlers(ipcMain, {
-    appOrigin,
+    appOrigin: () => appOrigin,
+    statusPageUrl: STATUS_PAGE,
     appVersion: () => app.getVersion(),
     openDataFolder: () => openDataFolder(),
+    restartServer: () => {
+      supervisor?.restart();
+      void showStatus('starting');
+    },
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -81,19 +99,33 @@ async function launch(): Promise<void> {
       ),
     ),
   );
-
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void openWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
   app.on('window-all-closed', () => {
     // macOS apps stay alive without windows; the server keeps serving until Quit.
     if (process.platform !== 'darwin') app.quit();
   });
-  await openWindow();
+
+  supervisor = new ServerSupervisor(
+    () => launchServerProcess(utilityProcess.fork, process.env),
+    { host: HOST, port: options.port, dataDir, dataKey: key.hex, dataKeyDescription: key.description },
+    { ready: onServerReady, stopped: onServerStopped, notify: showNotification },
+    log,
+  );
+  applySessionPermissionPolicy(session.defaultSession, originGuard);
+  openWindow();
+  supervisor.launch();
 }
 
-async function openWindow(): Promise<void> {
-  if (!server) return;
+/** The guards ask for the origin at each event; before the server is ready nothing is the app. */
+function originGuard(): string {
+  return appOrigin || 'http://127.0.0.1:1';
+}
+
+let startingTimer: NodeJS.Timeout | undefined;
+
+function openWindow(): void {
   const { maximized, ...bounds } = loadWindowState(
     dataDir,
     screen.getAllDisplays().map((d) => d.workArea),
@@ -119,7 +151,65 @@ async function openWindow(): Promise<void> {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  await window.loadURL(server.url);
+  if (appOrigin && supervisor?.pid !== undefined) {
+    void window.loadURL(appOrigin);
+  } else {
+    clearTimeout(startingTimer);
+    startingTimer = setTimeout(() => void showStatus('starting'), STARTING_PAGE_AFTER_MS);
+  }
+}
+
+function onServerReady(url: string, pid: number): void {
+  clearTimeout(startingTimer);
+  const origin = new URL(url).origin;
+  appOrigin = origin;
+  serverPid = pid;
+  log(`Server process ${pid} ready on ${url}`);
+  const target = resumeUrl && isAppOrigin(resumeUrl, origin) ? resumeUrl : url;
+  resumeUrl = null;
+  void navigate(target);
+}
+
+function onServerStopped(reason: string, restart: RestartVerdict): void {
+  clearTimeout(startingTimer);
+  // A killed server cannot remove its own server.json.
+  if (serverPid !== undefined) removeServerInfoIfOurs(dataDir, serverPid);
+  const current = mainWindow?.webContents.getURL() ?? '';
+  if (appOrigin && isAppOrigin(current, appOrigin)) resumeUrl = current;
+  void showStatus('stopped', reason, restart);
+}
+
+async function showStatus(
+  state: 'starting' | 'stopped',
+  reason = '',
+  restart?: RestartVerdict,
+): Promise<void> {
+  if (!mainWindow) return;
+  const url = new URL(STATUS_PAGE);
+  url.search = new URLSearchParams({ state, reason, restart: restart ?? '' }).toString();
+  await navigate(url.href);
+  mainWindow?.show();
+}
+
+/**
+ * Loads happen one after another, so a "Starting…" page still loading never aborts the app page
+ * that follows it (or the other way round): the last request is what the window ends on.
+ */
+let navigation: Promise<void> = Promise.resolve();
+function navigate(url: string): Promise<void> {
+  navigation = navigation.then(async () => {
+    try {
+      await mainWindow?.loadURL(url);
+    } catch (error) {
+      log(`Could not load ${url}: ${(error as Error).message}`);
+    }
+  });
+  return navigation;
+}
+
+function showNotification(title: string, body: string): void {
+  log(`Notification: ${title}`);
+  if (Notification.isSupported()) new Notification({ title, body }).show();
 }
 
 async function openDataFolder(): Promise<void> {
@@ -127,32 +217,23 @@ async function openDataFolder(): Promise<void> {
   if (problem) throw new Error(problem);
 }
 
-// Quit waits for the server (and with it the database) to close, so SQLite's WAL is checkpointed
-// and server.json removed; the second pass through 'will-quit' then exits for real.
+// Quit (menu, last window, SIGTERM/SIGINT) waits for the server process to close the database
+// (WAL checkpoint) and remove server.json; the second pass through 'will-quit' exits for real.
 let shutdownDone = false;
 app.on('will-quit', (event) => {
-  if (shutdownDone || !server) return;
+  if (shutdownDone || !supervisor) return;
   event.preventDefault();
-  const closing = server;
-  server = null;
-  closing
-    .close()
-    .catch((error: unknown) => log(`Error while closing the server: ${(error as Error).message}`))
-    .finally(() => {
-      removeServerInfoIfOurs(dataDir, process.pid);
-      shutdownDone = true;
-      app.quit();
-    });
+  const closing = supervisor;
+  supervisor = null;
+  void closing.stop().finally(() => {
+    if (serverPid !== undefined) removeServerInfoIfOurs(dataDir, serverPid);
+    shutdownDone = true;
+    app.quit();
+  });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
 function fail(error: unknown): void {
-  if (isNativeModuleMismatch(error)) {
-    // npm start reads this exit code and serves headless with an explanation instead.
-    console.error('[userdesk] better-sqlite3 is built for Node, not for Electron.');
-    app.exit(EXIT_NATIVE_MODULE_MISMATCH);
-    return;
-  }
   const message = error instanceof Error ? error.message : String(error);
   console.error(`[userdesk] Could not start: ${message}`);
   dialog.showErrorBox('Userdesk could not start', message);

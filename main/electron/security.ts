@@ -92,13 +92,20 @@ export function isTrustedIpcSender(
   return frame != null && frame.parent === null && isAppOrigin(frame.url, appOrigin);
 }
 
+/**
+ * The app's origin, or a function giving it at the time of each event: the window exists before
+ * the server process is ready, and a restarted server may have had to take another port.
+ */
+export type OriginSource = string | (() => string);
+const current = (origin: OriginSource): string => (typeof origin === 'function' ? origin() : origin);
+
 /** Denies every permission but the allow-list above, for requests and for silent checks alike. */
-export function applySessionPermissionPolicy(session: Session, appOrigin: string): void {
+export function applySessionPermissionPolicy(session: Session, origin: OriginSource): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
-    callback(isPermissionAllowed(permission, details.requestingUrl ?? contents.getURL(), appOrigin));
+    callback(isPermissionAllowed(permission, details.requestingUrl ?? contents.getURL(), current(origin)));
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionAllowed(permission, requestingOrigin, appOrigin),
+    isPermissionAllowed(permission, requestingOrigin, current(origin)),
   );
 }
 
@@ -108,12 +115,13 @@ export function applySessionPermissionPolicy(session: Session, appOrigin: string
  */
 export function applyWebContentsGuards(
   contents: WebContents,
-  appOrigin: string,
+  origin: OriginSource,
   openExternal: (url: string) => unknown,
 ): void {
   // Top-level navigations may hand an allow-listed link to the OS browser; subframe navigations
   // and redirects are never user clicks on our UI, so off-origin ones are only refused.
   contents.on('will-navigate', (event) => {
+    const appOrigin = current(origin);
     const decision = decideNavigation(event.url, appOrigin);
     if (decision === 'allow') return;
     event.preventDefault();
@@ -123,12 +131,13 @@ export function applyWebContentsGuards(
     event: { preventDefault(): void; url: string; isMainFrame: boolean },
     mainFrameToo: boolean,
   ): void => {
-    if ((mainFrameToo || !event.isMainFrame) && !isAppOrigin(event.url, appOrigin)) event.preventDefault();
+    if ((mainFrameToo || !event.isMainFrame) && !isAppOrigin(event.url, current(origin)))
+      event.preventDefault();
   };
   contents.on('will-frame-navigate', (event) => denyOffOrigin(event, false));
   contents.on('will-redirect', (event) => denyOffOrigin(event, true));
   contents.setWindowOpenHandler(({ url }) => {
-    if (decideWindowOpen(url, appOrigin) === 'open-externally') void openExternal(url);
+    if (decideWindowOpen(url, current(origin)) === 'open-externally') void openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -1,13 +1,9 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { ApiError, Messages, notAuthenticated, permissionDenied } from '../../shared/errors.js';
 import { scopesSatisfy, type RouteAccess } from '../../shared/scopes.js';
 import { isRecentlyAuthenticated } from '../domain/sessions.js';
 import type { AppEnv, AuthenticatedCaller, SessionCaller } from './env.js';
 
-/**
- * The per-route guard: who may call (a key with a scope, or a session only) and whether the
- * route is sensitive (a login within the last 2 hours). Declared next to each route.
- */
 /**
  * The per-route guard: who may call (a key with a scope, or a session only) and whether the
  * route is sensitive (a login within the last 2 hours). Synchronous, so `implement` runs it before
@@ -26,17 +22,7 @@ export function requireAccessNow(c: Context<AppEnv>, access: RouteAccess, sensit
   if (sensitive && caller.kind === 'session') assertRecentLogin(c);
 }
 
-/** The same guard as a middleware, for routes not yet declared as contracts. */
-export function requireAccess(
-  access: RouteAccess,
-  options: { sensitive?: boolean } = {},
-): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    requireAccessNow(c, access, options.sensitive ?? false);
-    await next();
-  };
-}
-
+/** The sensitive gate on its own, for routes that are sensitive only for some requests. */
 export function assertRecentLogin(c: Context<AppEnv>): void {
   const caller = c.get('caller');
   if (caller.kind === 'session' && !isRecentlyAuthenticated(c.get('deps'), caller.session)) {

@@ -11,7 +11,6 @@ import { sameOrigin } from './middleware/same-origin.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import { createStaticHandler, defaultRendererDir } from './static-files.js';
-import { validationHook } from './validation.js';
 
 export interface AppOptions {
   /** The port the server listens on, known after listen(); the Host and Origin checks need it. */
@@ -26,7 +25,7 @@ export interface AppOptions {
  * recently-authenticated gate are per route (see route.ts).
  */
 export function createApp(deps: Deps, options: AppOptions): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ strict: false });
   // Headers first, so even the Host allow-list's 400 carries nosniff, CSP and no-store.
   app.use('*', securityHeaders);
   app.use('*', hostAllowList(options.port));

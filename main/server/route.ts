@@ -1,11 +1,9 @@
 import { createRoute, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { z } from 'zod';
-import type { RouteAccess } from '../../shared/scopes.js';
 import { ErrorBodySchema } from '../../shared/common.js';
 import { Messages, permissionDenied } from '../../shared/errors.js';
 import type { HandlerOutput, RouteContract, ValidInput } from '../../shared/route-contract.js';
-import { requireAccess, requireAccessNow } from './access.js';
+import { requireAccessNow } from './access.js';
 import type { AppEnv } from './env.js';
 import { parseOrThrow } from './validation.js';
 
@@ -61,6 +59,11 @@ export interface ImplementOptions {
    * not use a route learns nothing from its body rules). Receives the validated path params.
    */
   authorize?: (c: Context<AppEnv>, params: Record<string, string>) => void;
+  /**
+   * The `{uuid}` is not read at all (two-factor setup always acts on the caller, as in PostHog), so
+   * the `@me` rule does not apply to it.
+   */
+  uuidIgnored?: boolean;
 }
 
 export type RouteHandler<R extends RouteContract> = (
@@ -95,7 +98,12 @@ export function implement<R extends RouteContract>(
     const params = contract.params ? parseOrThrow(contract.params, c.req.param()) : undefined;
     // The route's own rule first (its refusal text may be more specific), then the contract's.
     options.authorize?.(c, (params ?? {}) as Record<string, string>);
-    if (params && typeof (params as { uuid?: unknown }).uuid === 'string' && contract.access !== 'public') {
+    if (
+      !options.uuidIgnored &&
+      params &&
+      typeof (params as { uuid?: unknown }).uuid === 'string' &&
+      contract.access !== 'public'
+    ) {
       assertMayName(c, (params as { uuid: string }).uuid);
     }
     const input = {
@@ -121,79 +129,4 @@ function assertMayName(c: Context<AppEnv>, uuid: string): void {
   if (caller.kind !== 'session' && caller.kind !== 'key') return;
   if (uuid === '@me' || uuid.toLowerCase() === caller.user.uuid || caller.user.is_staff === 1) return;
   throw permissionDenied(Messages.meOnly);
-}
-
-interface RouteSpec {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI path, e.g. `/api/users/{uuid}/`. A trailing slash is optional at runtime. */
-  path: string;
-  /** Who may call; `public` needs no credentials. */
-  access: RouteAccess | 'public';
-  sensitive?: boolean;
-  summary: string;
-  tags: string[];
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  /** Status and schema of the success answer (null schema = empty body). */
-  status?: number;
-  response?: z.ZodType | null;
-}
-
-/**
- * Declares a route once: its guard, its request schemas (validated by @hono/zod-openapi) and
- * its responses, which together produce /api/schema/.
- */
-/** @deprecated Legacy form, until every route is a contract in shared/routes/. */
-export function defineRoute(spec: RouteSpec) {
-  const status = spec.status ?? 200;
-  const accessNote =
-    spec.access === 'public'
-      ? 'No authentication.'
-      : spec.access === 'session' || spec.access === 'session-401'
-        ? 'Session only (personal API keys are refused).'
-        : `Personal API keys need scope \`${spec.access}\`.`;
-  const config = {
-    method: spec.method,
-    // Registered without the trailing slash: with `strict: false` Hono then answers both forms.
-    path: spec.path.length > 1 ? spec.path.replace(/\/$/, '') : spec.path,
-    summary: spec.summary,
-    description: `${accessNote}${spec.sensitive ? ' Sensitive: needs a login within the last 2 hours.' : ''}`,
-    tags: spec.tags,
-    security: (spec.access === 'public' ? [] : [{ PersonalAPIKeyAuth: [] }, { SessionCookie: [] }]) as Record<
-      string,
-      string[]
-    >[],
-    middleware: spec.access === 'public' ? [] : [requireAccess(spec.access, { sensitive: spec.sensitive })],
-    request: {
-      ...(spec.params ? { params: spec.params } : {}),
-      ...(spec.query ? { query: spec.query } : {}),
-      ...(spec.body
-        ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } }
-        : {}),
-    },
-    responses: {
-      [status]: spec.response
-        ? { description: 'Success', content: { 'application/json': { schema: spec.response } } }
-        : { description: 'Success, no body' },
-      400: { description: 'Invalid request', content: errorContent },
-      401: { description: 'Not authenticated', content: errorContent },
-      403: { description: 'Not allowed', content: errorContent },
-      404: { description: 'Not found', content: errorContent },
-      429: { description: 'Throttled', content: errorContent },
-    },
-  };
-  return createRoute(config as unknown as RouteConfig);
-}
-
-/**
- * The validated part of a request, typed by the schema that validated it (defineRoute's generic
- * route type does not carry the schemas through to the handler).
- */
-export function valid<T extends z.ZodType>(
-  c: Context,
-  target: 'json' | 'query' | 'param',
-  _schema: T,
-): z.infer<T> {
-  return (c.req as unknown as { valid(t: string): unknown }).valid(target) as z.infer<T>;
 }

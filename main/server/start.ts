@@ -2,6 +2,7 @@ import { getRequestListener, RequestError, type ServerType } from '@hono/node-se
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDeps } from '../domain/create-deps.js';
+import { pruneExpiredSessions } from '../domain/sessions.js';
 import type { DataKeyProvider } from '../domain/data-key.js';
 import type { Clock, Config, Logger } from '../domain/deps.js';
 import { createApp } from './app.js';
@@ -56,7 +57,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   port = (server.address() as AddressInfo).port;
   // Expired sessions are deleted hourly, so the table does not grow with abandoned logins.
-  const sweeper = setInterval(() => deps.repos.sessions.deleteExpired(deps.clock.now()), 60 * 60 * 1000);
+  const sweeper = setInterval(() => pruneExpiredSessions(deps), 60 * 60 * 1000);
   sweeper.unref();
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {

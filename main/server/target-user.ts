@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { Messages, notFound, permissionDenied } from '../../shared/errors.js';
 import type { UserRow } from '../db/repos/users.js';
+import { findUserByUuid } from '../domain/user-directory.js';
 import { callerOf } from './access.js';
 import type { AppEnv } from './env.js';
 
@@ -12,7 +13,7 @@ export function targetUser(c: Context<AppEnv>, uuid: string): UserRow {
   const caller = callerOf(c);
   if (uuid === '@me' || uuid === caller.user.uuid) return caller.user;
   if (caller.user.is_staff !== 1) throw permissionDenied(Messages.meOnly);
-  const user = c.var.deps.repos.users.byUuid(uuid.toLowerCase());
+  const user = findUserByUuid(c.get('deps'), uuid);
   if (!user) throw notFound();
   return user;
 }

@@ -67,14 +67,3 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.
   if (!result.success) throw issueToApiError(result.error.issues[0] as Issue);
   return result.data;
 }
-
-/** The @hono/zod-openapi hook: every failed request validation becomes our error. */
-export function validationHook(result: { success: boolean; error?: unknown; data?: unknown }): void {
-  if (!result.success) {
-    const issue = (result.error as z.ZodError).issues[0] as Issue;
-    // The validator does not report inputs; recover the offending value from the raw data.
-    let input: unknown = result.data;
-    for (const key of issue.path) input = (input as Record<PropertyKey, unknown> | null)?.[key];
-    throw issueToApiError({ ...issue, input } as Issue);
-  }
-}

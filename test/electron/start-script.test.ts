@@ -1,7 +1,7 @@
 // `npm start` where Electron cannot run: one sentence why, then the headless server and its URL.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -62,5 +62,34 @@ test(
     assert.equal(await exited, 0, 'SIGTERM is forwarded and the server closes cleanly');
     assert.doesNotMatch(stdout + stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
     assert.equal(existsSync(path.join(dataDir, 'server.json')), false, 'server.json removed on exit');
+  },
+);
+
+test(
+  'npm start runs Electron with USERDESK_NODE naming its own Node, for the server process',
+  {
+    skip: notBuilt
+      ? `${notBuilt} is missing: run npm run build first`
+      : process.platform === 'win32'
+        ? 'POSIX shell script'
+        : false,
+    timeout: 30_000,
+  },
+  async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'userdesk-start-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    // A stand-in "Electron binary" that reports what it was given, then exits 3.
+    const fakeElectron = path.join(dir, 'electron');
+    writeFileSync(fakeElectron, '#!/bin/sh\necho "USERDESK_NODE=$USERDESK_NODE"\nexit 3\n', { mode: 0o755 });
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0'], {
+      cwd: root,
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: dir, DISPLAY: ':99' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(stdout.trim(), `USERDESK_NODE=${process.execPath}`);
+    assert.equal(code, 3, "Electron's exit code is npm start's");
   },
 );

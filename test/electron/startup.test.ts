@@ -5,11 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import {
-  desktopUnavailableReason,
-  fallbackMessage,
-  isNativeModuleMismatch,
-} from '../../main/startup/desktop-availability.js';
+import { desktopUnavailableReason, fallbackMessage } from '../../main/startup/desktop-availability.js';
 import { readDesktopOptions } from '../../main/startup/desktop-options.js';
 import {
   findElectronBinary,
@@ -17,6 +13,7 @@ import {
   type ElectronBinaryProbe,
 } from '../../main/startup/electron-binary.js';
 import { DEFAULT_PORT, isPortFree, startOnPreferredPort } from '../../main/startup/port-choice.js';
+import { isNativeModuleMismatch } from '../../shared/server-protocol.js';
 import { removeServerInfoIfOurs, serverInfoPath, writeServerInfo } from '../../main/startup/server-info.js';
 
 function probe(files: Record<string, string>, env: NodeJS.ProcessEnv = {}): ElectronBinaryProbe {
@@ -84,7 +81,7 @@ test('the fallback message is one line that says why and what happens instead', 
   assert.doesNotMatch(message, /at .*\(.*:\d+:\d+\)/, 'no stack trace');
 });
 
-test("a better-sqlite3 ABI mismatch is recognised from Node's error text", () => {
+test("a better-sqlite3 ABI mismatch (a packaged app not rebuilt) is recognised from Node's error text", () => {
   const error = new Error(
     "The module 'better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115.",
   );

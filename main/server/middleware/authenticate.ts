@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiError, Messages } from '../../../shared/errors.js';
 import { authenticateKey } from '../../domain/api-keys.js';
 import { resolveSession } from '../../domain/sessions.js';
+import { userOfSession } from '../../domain/user-directory.js';
 import { readSessionCookie } from '../cookies.js';
 import type { AppEnv } from '../env.js';
 
@@ -15,9 +16,9 @@ const keyNotInHeader = () =>
  * each route's guard decides what a caller may do.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const deps = c.var.deps;
+  const deps = c.get('deps');
   if (c.req.query('personal_api_key') !== undefined) throw keyNotInHeader();
-  const body = c.var.body;
+  const body = c.get('body');
   if (body && typeof body === 'object' && 'personal_api_key' in body) throw keyNotInHeader();
 
   const authorization = c.req.header('authorization');
@@ -31,7 +32,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 
   const token = readSessionCookie(c);
   const session = token ? resolveSession(deps, token) : undefined;
-  const user = session ? deps.repos.users.byId(session.user_id) : undefined;
+  const user = session ? userOfSession(deps, session) : undefined;
   if (session && user) {
     c.set(
       'caller',

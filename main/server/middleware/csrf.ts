@@ -11,7 +11,7 @@ import { isUnsafe } from './json-body.js';
  * Key callers carry no ambient credential, so they are exempt.
  */
 export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   if (isUnsafe(c.req.method) && (caller.kind === 'session' || caller.kind === 'pending')) {
     const header = c.req.header('x-csrftoken') ?? '';
     const cookie = readCsrfCookie(c) ?? '';

@@ -17,7 +17,7 @@ export const isUnsafe = (method: string) => UNSAFE.has(method);
 /**
  * Reads the body of unsafe requests once: refuses more than 1 MiB (413), anything but JSON (415 —
  * which also closes the form/text "simple request" CSRF path), and malformed JSON (400 parse_error).
- * The parsed value is `c.var.body`, and is cached for the route validators.
+ * The parsed value is `c.get('body')`, and is cached for the route validators.
  */
 export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!isUnsafe(c.req.method)) return next();

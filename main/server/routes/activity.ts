@@ -1,32 +1,18 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { ActivityQuerySchema, PaginatedActivityListSchema } from '../../../shared/activity.js';
-import { UserPathSchema } from '../../../shared/common.js';
+import { activityRoutes as routes } from '../../../shared/routes/activity.js';
 import { listActivity } from '../../domain/activity-view.js';
 import { pageLinks } from '../caller-helpers.js';
 import type { AppEnv } from '../env.js';
-import { defineRoute, valid } from '../route.js';
+import { implement } from '../route.js';
 import { targetUser } from '../target-user.js';
 
 /** Route 19 (Extension): the user's security events, newest first; staff may read anyone's. */
 export function registerActivityRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    defineRoute({
-      method: 'get',
-      path: '/api/users/{uuid}/activity/',
-      access: 'session',
-      tags: ['users'],
-      summary: 'Security events: sign-ins and failures, 2FA, email and password changes, keys and devices.',
-      params: UserPathSchema,
-      query: ActivityQuerySchema,
-      response: PaginatedActivityListSchema,
-    }),
-    (c) => {
-      const user = targetUser(c, valid(c, 'param', UserPathSchema).uuid);
-      const q = valid(c, 'query', ActivityQuerySchema);
-      const limit = q.limit ?? 50;
-      const offset = q.offset ?? 0;
-      const { count, results } = listActivity(c.var.deps, user.id, limit, offset);
-      return c.json({ count, ...pageLinks(c, limit, offset, count), results }, 200);
-    },
-  );
+  implement(app, routes.listActivity, (c, { params, query }) => {
+    const user = targetUser(c, params.uuid);
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const { count, results } = listActivity(c.get('deps'), user.id, limit, offset);
+    return { count, ...pageLinks(c, limit, offset, count), results };
+  });
 }

@@ -1,84 +1,79 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { LoginRequestSchema, SignupRequestSchema, SuccessSchema } from '../../../shared/auth.js';
-import { permissionDenied } from '../../../shared/errors.js';
-import { UserSchema } from '../../../shared/user.js';
+import type { Context } from 'hono';
+import { Messages, notAuthenticated, permissionDenied } from '../../../shared/errors.js';
+import { authRoutes as routes } from '../../../shared/routes/auth.js';
 import { createAccount, signupAllowed } from '../../domain/accounts.js';
 import { login, logout, twoFactorRequiredError } from '../../domain/auth.js';
-import { issueSession } from '../../domain/sessions.js';
+import { endSession, issueSession } from '../../domain/sessions.js';
+import { completeSecondFactor } from '../../domain/two-factor-login.js';
 import { viewUser } from '../../domain/user-view.js';
 import { clearSessionCookies, setSessionCookies } from '../cookies.js';
 import type { AppEnv } from '../env.js';
 import { renderError } from '../errors.js';
-import { defineRoute, valid } from '../route.js';
+import { passkeyTokenForm } from './passkeys.js';
+import { implement } from '../route.js';
 
-/** Session routes (users-api.md §2). The second step, /api/login/token, lives with two-factor. */
+const cookieAge = (c: Context<AppEnv>) => Math.floor(c.get('deps').config.sessionIdleMs / 1000);
+
+/** The browser's current session, full or half-signed-in, if any. */
+function currentSession(c: Context<AppEnv>) {
+  const caller = c.get('caller');
+  return caller.kind === 'session' || caller.kind === 'pending' ? caller.session : undefined;
+}
+
+/** Session routes (users-api.md §2), the second login step included. */
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
-  const cookieAge = (c: { var: AppEnv['Variables'] }) => Math.floor(c.var.deps.config.sessionIdleMs / 1000);
+  implement(app, routes.login, async (c, { body }) => {
+    const outcome = await login(c.get('deps'), body, c.get('ctx'), currentSession(c));
+    if (outcome.issued) setSessionCookies(c, outcome.issued, cookieAge(c));
+    if (outcome.kind === '2fa_required') return renderError(c, twoFactorRequiredError());
+    return { success: true as const };
+  });
 
-  app.openapi(
-    defineRoute({
-      method: 'post',
-      path: '/api/login/',
-      access: 'public',
-      tags: ['auth'],
-      summary: 'Sign in with email and password; 401 2fa_required when a second factor is needed.',
-      body: LoginRequestSchema,
-      response: SuccessSchema,
-    }),
-    async (c) => {
-      const caller = c.var.caller;
-      const current = caller.kind === 'session' || caller.kind === 'pending' ? caller.session : undefined;
-      const outcome = await login(c.var.deps, valid(c, 'json', LoginRequestSchema), c.var.ctx, current);
-      if (outcome.issued) setSessionCookies(c, outcome.issued, cookieAge(c));
-      if (outcome.kind === '2fa_required') return renderError(c, twoFactorRequiredError());
-      return c.json({ success: true as const }, 200);
+  // The passkey form {credential_id, response} (users-api.md §6 route 27) branches off first, before
+  // the {token} form's body validation.
+  app.on('POST', '/api/login/token/', passkeyTokenForm);
+  // A caller with no session at all learns nothing more than 401, before the body is validated.
+  implement(
+    app,
+    routes.loginToken,
+    async (c, { body }) => {
+      const session = currentSession(c);
+      if (!session) throw notAuthenticated();
+      await completeSecondFactor(c.get('deps'), session, body.token, c.get('ctx'));
+      return { success: true as const };
+    },
+    {
+      authorize: (c) => {
+        if (!currentSession(c)) throw notAuthenticated();
+      },
     },
   );
 
-  app.openapi(
-    defineRoute({
-      method: 'post',
-      path: '/api/logout/',
-      access: 'public',
-      tags: ['auth'],
-      summary: 'End the current session.',
-      response: SuccessSchema,
-    }),
-    (c) => {
-      const caller = c.var.caller;
-      if (caller.kind === 'session' || caller.kind === 'pending')
-        logout(c.var.deps, caller.session, c.var.ctx);
-      clearSessionCookies(c);
-      return c.json({ success: true as const }, 200);
-    },
-  );
+  implement(app, routes.logout, (c) => {
+    const session = currentSession(c);
+    if (session) logout(c.get('deps'), session, c.get('ctx'));
+    clearSessionCookies(c);
+    return { success: true as const };
+  });
 
-  app.openapi(
-    defineRoute({
-      method: 'post',
-      path: '/api/signup/',
-      access: 'public',
-      tags: ['auth'],
-      status: 201,
-      summary: 'Create an account and sign in. Open only for the first account unless staff allowed it.',
-      body: SignupRequestSchema,
-      response: UserSchema,
-    }),
-    async (c) => {
-      const deps = c.var.deps;
-      if (!signupAllowed(deps)) {
-        throw permissionDenied(
-          'Sign up is disabled. Ask an administrator of this Userdesk to create your account.',
-          'signup_disabled',
-        );
-      }
-      const user = await createAccount(deps, valid(c, 'json', SignupRequestSchema), c.var.ctx);
-      const caller = c.var.caller;
-      if (caller.kind === 'session' || caller.kind === 'pending')
-        deps.repos.sessions.delete(caller.session.id);
-      const issued = issueSession(deps, user.id, 'active', c.var.ctx);
+  // Closed signup refuses before the body is validated (authorization before validation).
+  implement(
+    app,
+    routes.signup,
+    async (c, { body }) => {
+      const deps = c.get('deps');
+      const user = await createAccount(deps, body, c.get('ctx'));
+      const previous = currentSession(c);
+      if (previous) endSession(deps, previous.id);
+      const issued = issueSession(deps, user.id, 'active', c.get('ctx'));
       setSessionCookies(c, issued, cookieAge(c));
-      return c.json(viewUser(deps, user, issued.row), 201);
+      return viewUser(deps, user, issued.row);
+    },
+    {
+      authorize: (c) => {
+        if (!signupAllowed(c.get('deps'))) throw permissionDenied(Messages.signupDisabled, 'signup_disabled');
+      },
     },
   );
 }

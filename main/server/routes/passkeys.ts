@@ -109,7 +109,7 @@ export function registerPasskeyRoutes(app: OpenAPIHono<AppEnv>): void {
 
 /**
  * Route 27: the passkey form `{credential_id, response}` of POST /api/login/token, taken before the
- * `{token}` form's validation (as PostHog dispatches: both keys → passkey). Mounted by two-factor.ts.
+ * `{token}` form's validation (as PostHog dispatches: both keys → passkey). Mounted by auth.ts.
  */
 export const passkeyTokenForm: MiddlewareHandler<AppEnv> = async (c, next) => {
   const body = c.get('body');

@@ -1,37 +1,28 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { PreflightSchema } from '../../../shared/auth.js';
+import { systemRoutes as routes } from '../../../shared/routes/system.js';
 import { signupAllowed } from '../../domain/accounts.js';
+import { hasAccounts } from '../../domain/user-directory.js';
 import type { AppEnv } from '../env.js';
-import { defineRoute } from '../route.js';
+import { implement } from '../route.js';
 import { VERSION } from '../version.js';
 
 /** Health, preflight and the OpenAPI document: no authentication. */
 export function registerSystemRoutes(app: OpenAPIHono<AppEnv>): void {
+  // Plain text for process supervisors, not an API route: no contract (nothing to validate or type).
   app.get('/_health', (c) => c.text('ok'));
 
-  app.openapi(
-    defineRoute({
-      method: 'get',
-      path: '/_preflight/',
-      access: 'public',
-      tags: ['system'],
-      summary: 'What the window needs before sign-in: is there an account yet, may people sign up.',
-      response: PreflightSchema,
-    }),
-    (c) => {
-      const deps = c.var.deps;
-      return c.json(
-        {
-          initiated: deps.repos.users.count() > 0,
-          signup_allowed: signupAllowed(deps),
-          version: VERSION,
-          server_time: new Date(deps.clock.now()).toISOString(),
-        },
-        200,
-      );
-    },
-  );
+  implement(app, routes.preflight, (c) => {
+    const deps = c.get('deps');
+    return {
+      initiated: hasAccounts(deps),
+      signup_allowed: signupAllowed(deps),
+      version: VERSION,
+      server_time: new Date(deps.clock.now()).toISOString(),
+    };
+  });
 
+  // The document generated from every contract's registration: it describes the routes, so it is
+  // not itself one (a contract would have to describe the OpenAPI 3.1 meta-schema).
   let document: unknown;
   app.get('/api/schema', (c) => {
     document ??= withTrailingSlashes(
@@ -57,11 +48,14 @@ export function registerSystemRoutes(app: OpenAPIHono<AppEnv>): void {
   });
 }
 
-/** Paths are documented the way PostHog writes them, with the trailing slash (both forms work). */
+/**
+ * /api/ paths are documented the way PostHog writes them, with the trailing slash; others (`/_preflight`)
+ * without, as they always were. Both forms are served.
+ */
 function withTrailingSlashes<T extends { paths?: Record<string, unknown> }>(doc: T): T {
   const paths = Object.fromEntries(
     Object.entries(doc.paths ?? {}).map(([p, v]) => [
-      p.startsWith('/api/') && !p.endsWith('/') ? `${p}/` : p,
+      p.startsWith('/api/') ? p.replace(/\/?$/, '/') : p.replace(/(.)\/$/, '$1'),
       v,
     ]),
   );

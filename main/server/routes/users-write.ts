@@ -1,8 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { UserPathSchema } from '../../../shared/common.js';
-import { UserPutSchema } from '../../../shared/user-actions.js';
-import { UserSchema, UserUpdateSchema } from '../../../shared/user.js';
+import type { Context, MiddlewareHandler } from 'hono';
+import { userRoutes as routes } from '../../../shared/routes/users.js';
 import { deleteUser } from '../../domain/user-delete.js';
 import { consumeCurrentPasswordAttempt, isSensitiveUpdate, updateUser } from '../../domain/user-update.js';
 import { viewUser } from '../../domain/user-view.js';
@@ -11,7 +9,7 @@ import { actorOf, ownSession } from '../caller-helpers.js';
 import { clearSessionCookies } from '../cookies.js';
 import type { AppEnv } from '../env.js';
 import { isUnsafe } from '../middleware/json-body.js';
-import { defineRoute, valid } from '../route.js';
+import { implement } from '../route.js';
 import { targetUser } from '../target-user.js';
 
 /**
@@ -21,8 +19,8 @@ import { targetUser } from '../target-user.js';
  * so a guesser cannot learn anything from attempts past the limit.
  */
 export const currentPasswordThrottle: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const caller = c.var.caller;
-  const body = c.var.body;
+  const caller = c.get('caller');
+  const body = c.get('body');
   if (
     isUnsafe(c.req.method) &&
     (caller.kind === 'session' || caller.kind === 'key') &&
@@ -30,7 +28,7 @@ export const currentPasswordThrottle: MiddlewareHandler<AppEnv> = async (c, next
     typeof body === 'object' &&
     Object.hasOwn(body, 'current_password')
   ) {
-    consumeCurrentPasswordAttempt(c.var.deps, caller.user.id);
+    consumeCurrentPasswordAttempt(c.get('deps'), caller.user.id);
   }
   await next();
 };
@@ -39,55 +37,42 @@ export function registerCurrentPasswordThrottle(app: OpenAPIHono<AppEnv>): void 
   app.use('/api/*', currentPasswordThrottle);
 }
 
+/**
+ * A PATCH changing more than preferences, and every PUT, is sensitive (users-api.md §2). Decided
+ * from the body's keys before the body is validated, like every other refusal.
+ */
+const sensitiveUpdate = (method: 'PATCH' | 'PUT') => (c: Context<AppEnv>) => {
+  const body = c.get('body');
+  const keys = body !== null && typeof body === 'object' ? Object.keys(body) : [];
+  if (isSensitiveUpdate(method, keys)) assertRecentLogin(c);
+};
+
 /** Route 3 (PATCH / PUT) and route 4 (DELETE) of the contract. */
 export function registerUserWriteRoutes(app: OpenAPIHono<AppEnv>): void {
-  for (const method of ['patch', 'put'] as const) {
-    const body = method === 'patch' ? UserUpdateSchema : UserPutSchema;
-    app.openapi(
-      defineRoute({
-        method,
-        path: '/api/users/{uuid}/',
-        access: 'user:write',
-        tags: ['users'],
-        summary:
-          method === 'patch'
-            ? 'Update a user. Preference-only changes need no recent login; email and password changes are session only.'
-            : 'Replace a user: like PATCH, with `email` and `password` required (so session only and sensitive).',
-        params: UserPathSchema,
-        body,
-        response: UserSchema,
-      }),
-      async (c) => {
+  for (const [contract, method] of [
+    [routes.updateUser, 'PATCH'],
+    [routes.replaceUser, 'PUT'],
+  ] as const) {
+    implement(
+      app,
+      contract,
+      async (c, { params, body }) => {
         const caller = callerOf(c);
-        const deps = c.var.deps;
-        const target = targetUser(c, valid(c, 'param', UserPathSchema).uuid);
-        const input = valid(c, 'json', body);
-        const rawKeys = Object.keys(c.var.body ?? {});
-        if (isSensitiveUpdate(method === 'patch' ? 'PATCH' : 'PUT', rawKeys)) assertRecentLogin(c);
-        const updated = await updateUser(deps, actorOf(caller), target, input, c.var.ctx);
-        return c.json(viewUser(deps, updated, ownSession(caller, updated)), 200);
+        const deps = c.get('deps');
+        const target = targetUser(c, params.uuid);
+        const updated = await updateUser(deps, actorOf(caller), target, body, c.get('ctx'));
+        return viewUser(deps, updated, ownSession(caller, updated));
       },
+      { authorize: sensitiveUpdate(method) },
     );
   }
 
-  app.openapi(
-    defineRoute({
-      method: 'delete',
-      path: '/api/users/{uuid}/',
-      access: 'session-401',
-      tags: ['users'],
-      summary:
-        'Delete a user and everything they own (memberships, keys, devices, sessions). The last staff user cannot be deleted (409).',
-      params: UserPathSchema,
-      status: 204,
-      response: null,
-    }),
-    (c) => {
-      const caller = callerOf(c);
-      const target = targetUser(c, valid(c, 'param', UserPathSchema).uuid);
-      deleteUser(c.var.deps, caller.user, target, c.var.ctx);
-      if (target.id === caller.user.id) clearSessionCookies(c);
-      return c.body(null, 204);
-    },
-  );
+  // Sensitive (security.md 26): deleting an account — yours or, as staff, anyone's — needs a
+  // login within the last 2 hours.
+  implement(app, routes.deleteUser, (c, { params }) => {
+    const caller = callerOf(c);
+    const target = targetUser(c, params.uuid);
+    deleteUser(c.get('deps'), caller.user, target, c.get('ctx'));
+    if (target.id === caller.user.id) clearSessionCookies(c);
+  });
 }

@@ -1,5 +1,6 @@
 import { api } from '../api/endpoints.js';
-import { listItems, type LoginSession, type PushToken } from '../api/types.js';
+import type { LoginSession, PushToken } from '../api/types.js';
+import { listItems } from '../lib/list-items.js';
 import { runAction } from '../lib/errors.js';
 import { formatDateTime, formatRelative } from '../lib/format.js';
 import { useResource } from '../lib/use-resource.js';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { api } from '../../api/endpoints.js';
-import { listItems } from '../../api/types.js';
+import { listItems } from '../../lib/list-items.js';
 import { runAction } from '../../lib/errors.js';
 import { displayName, formatDateTime, initials } from '../../lib/format.js';
 import { useResource, type Resource } from '../../lib/use-resource.js';
