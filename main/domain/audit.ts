@@ -37,7 +37,13 @@ export type ActivityType =
   | 'user_deleted'
   | 'staff_changed'
   | 'signup'
-  | 'instance_settings_changed';
+  | 'instance_settings_changed'
+  | 'passkey_added'
+  | 'passkey_verified'
+  | 'passkey_renamed'
+  | 'passkey_removed'
+  | 'passkey_counter_regression'
+  | 'passkeys_2fa_changed';
 
 export function recordActivity(
   deps: Pick<Deps, 'repos' | 'clock'>,

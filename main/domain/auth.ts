@@ -2,14 +2,15 @@ import { ApiError, Messages, validationError } from '../../shared/errors.js';
 import type { SessionRow } from '../db/repos/sessions.js';
 import { recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
+import { hasSecondFactor } from './passkeys/factors.js';
 import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { admit, reset } from './throttle.js';
 
 /** Password login: 5 failures per account per 5 minutes, then 429 (security.md 12). */
-const LOGIN_FAILURE_LIMIT = 5;
-const LOGIN_WINDOW_MS = 5 * 60 * 1000;
-const loginThrottleKey = (email: string) => `login:${email.trim().toLowerCase()}`;
+export const LOGIN_FAILURE_LIMIT = 5;
+export const LOGIN_WINDOW_MS = 5 * 60 * 1000;
+export const loginThrottleKey = (email: string) => `login:${email.trim().toLowerCase()}`;
 
 export type LoginOutcome =
   /** Signed in; `issued` is a new session unless this was a re-login of the current one. */
@@ -50,7 +51,7 @@ export async function login(
   }
   reset(deps, key);
   await rehashIfOld(deps, user.id, user.password_hash!, credentials.password);
-  const hasTwoFactor = deps.repos.totpDevices.forUser(user.id) !== undefined;
+  const hasTwoFactor = hasSecondFactor(deps, user);
   const now = deps.clock.now();
 
   if (current && current.user_id === user.id && current.state === 'active') {

@@ -51,7 +51,7 @@ export function resetSecondFactorFailures(deps: Pick<Deps, 'repos'>, userId: num
 export function admitSecondFactorTry(
   deps: GuardDeps,
   userId: number,
-  attempt: { kind: 'totp' | 'backup_code'; via: SecondFactorVia },
+  attempt: { kind: 'totp' | 'backup_code' | 'passkey'; via: SecondFactorVia },
   ctx: RequestContext,
 ): void {
   const key = secondFactorThrottleKey(userId);

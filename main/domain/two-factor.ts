@@ -13,6 +13,7 @@ import type { Deps, RequestContext } from './deps.js';
 import { notifySecurityEvent } from './notify.js';
 import { resetSecondFactorFailures } from './second-factor-guard.js';
 import { open, seal } from './secret-box.js';
+import { hasVerifiedPasskey, passkeysUsableFor2fa } from './passkeys/factors.js';
 
 /** AAD binding a device's sealed secret to its user: a row copied to another user will not open. */
 export const deviceSecretAad = (userId: number) => `totp:${userId}`;
@@ -97,14 +98,15 @@ export const twoFactorNotices = {
     ),
 };
 
-/** GET …/two_factor_status/. Passkeys do not exist yet, so `method` is TOTP or null. */
+/** GET …/two_factor_status/: `has_passkeys` counts verified ones; `method` prefers TOTP, as PostHog. */
 export function twoFactorStatus(deps: Pick<Deps, 'repos'>, user: UserRow): TwoFactorStatus {
   const hasTotp = deps.repos.totpDevices.forUser(user.id) !== undefined;
+  const passkeys = passkeysUsableFor2fa(deps, user);
   return {
-    is_enabled: hasTotp,
-    method: hasTotp ? 'TOTP' : null,
+    is_enabled: hasTotp || passkeys,
+    method: hasTotp ? 'TOTP' : passkeys ? 'passkey' : null,
     has_totp: hasTotp,
-    has_passkeys: false,
+    has_passkeys: hasVerifiedPasskey(deps, user.id),
     passkeys_enabled_for_2fa: user.passkeys_enabled_for_2fa === 1,
     backup_codes_remaining: deps.repos.backupCodes.countUnused(user.id),
   };

@@ -7,6 +7,7 @@ import { actedBy, recordActivity } from './audit.js';
 import type { Deps, RequestContext } from './deps.js';
 import { startEmailChange } from './email-change.js';
 import { notifySecurityEvent } from './notify.js';
+import { hasVerifiedPasskey } from './passkeys/factors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { consume } from './throttle.js';
 
@@ -131,7 +132,7 @@ function planChanges(
   actor: Actor,
   target: UserRow,
   input: UserUpdateBody,
-): { changes: UserColumns; staffChange: boolean } {
+): { changes: UserColumns; staffChange: boolean; passkeys2faChanged: boolean; passkeys2faOn: boolean } {
   const { repos } = deps;
   const changes: UserColumns = {};
   if (input.notification_settings !== undefined) {
@@ -140,10 +141,15 @@ function planChanges(
       input.notification_settings,
     );
   }
-  if (input.passkeys_enabled_for_2fa === true) {
-    // Userdesk has no passkeys yet, so there is never one to enable.
+  if (input.passkeys_enabled_for_2fa === true && !hasVerifiedPasskey(deps, target.id)) {
     throw validationError('no_passkeys', Messages.noPasskeys, 'passkeys_enabled_for_2fa');
   }
+  // Turning passkeys on as a second factor ends the other sessions, as PostHog does: they were
+  // signed in without it.
+  const passkeys2faOn = input.passkeys_enabled_for_2fa === true && target.passkeys_enabled_for_2fa !== 1;
+  const passkeys2faChanged =
+    input.passkeys_enabled_for_2fa !== undefined &&
+    (input.passkeys_enabled_for_2fa ? 1 : 0) !== (target.passkeys_enabled_for_2fa ?? 0);
   Object.assign(changes, currentContext(deps, target, input));
   if (input.first_name !== undefined) changes.first_name = input.first_name.trim();
   if (input.last_name !== undefined) changes.last_name = input.last_name.trim();
@@ -175,7 +181,7 @@ function planChanges(
     changes.is_staff = input.is_staff ? 1 : 0;
   }
 
-  return { changes, staffChange };
+  return { changes, staffChange, passkeys2faChanged, passkeys2faOn };
 }
 
 /**
@@ -212,7 +218,12 @@ export async function updateUser(
       // A parallel password change won: the current password checked above is no longer current.
       throw validationError('incorrect_password', Messages.currentPasswordIncorrect, 'current_password');
     }
-    const { changes, staffChange } = planChanges(deps, actor, fresh, input);
+    const { changes, staffChange, passkeys2faChanged, passkeys2faOn } = planChanges(
+      deps,
+      actor,
+      fresh,
+      input,
+    );
     if (newPassword !== undefined) {
       changes.password_hash = newPassword.hash;
       // The strength score, for the security checkup: never the password.
@@ -226,6 +237,20 @@ export async function updateUser(
         target.id,
         'staff_changed',
         { is_staff: !!input.is_staff, ...actedBy(deps, actor.user.id, target.id) },
+        ctx,
+      );
+    }
+    if (passkeys2faChanged) {
+      const revoked = !passkeys2faOn
+        ? 0
+        : actor.via === 'session' && actor.user.id === target.id && actor.sessionId !== undefined
+          ? repos.sessions.deleteOthers(target.id, actor.sessionId)
+          : repos.sessions.deleteAllForUser(target.id);
+      recordActivity(
+        deps,
+        target.id,
+        'passkeys_2fa_changed',
+        { enabled: passkeys2faOn, ...actedBy(deps, actor.user.id, target.id), sessions_revoked: revoked },
         ctx,
       );
     }

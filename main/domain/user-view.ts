@@ -5,6 +5,7 @@ import type { SessionRow } from '../db/repos/sessions.js';
 import type { TeamRow } from '../db/repos/teams.js';
 import type { UserRow } from '../db/repos/users.js';
 import type { Deps } from './deps.js';
+import { hasSecondFactor } from './passkeys/factors.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const bool = (v: number | null) => (v === null ? null : v === 1);
@@ -116,7 +117,7 @@ export function viewUser(deps: Deps, user: UserRow, session?: SessionRow): User 
       is_not_active_reason: null,
     })),
     events_column_config: parse(user.events_column_config),
-    is_2fa_enabled: deps.repos.totpDevices.forUser(user.id) !== undefined,
+    is_2fa_enabled: hasSecondFactor(deps, user),
     has_social_auth: false,
     has_sso_enforcement: false,
     has_seen_product_intro_for: parse(user.has_seen_product_intro_for),

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Deps } from '../domain/deps.js';
+import { relyingPartyFor } from '../domain/passkeys/relying-party.js';
 import type { AppEnv } from './env.js';
 import { installErrorHandling } from './errors.js';
 import { authenticate } from './middleware/authenticate.js';
@@ -33,6 +34,7 @@ export function createApp(deps: Deps, options: AppOptions): OpenAPIHono<AppEnv> 
   app.use('*', hostAllowList(options.port));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('relyingParty', relyingPartyFor(options.port()));
     c.set('ctx', {
       ip:
         (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ??

@@ -2,6 +2,7 @@ import type { PersonalApiKeyRow } from '../db/repos/personal-api-keys.js';
 import type { SessionRow } from '../db/repos/sessions.js';
 import type { UserRow } from '../db/repos/users.js';
 import type { Deps, RequestContext } from '../domain/deps.js';
+import type { RelyingParty } from '../domain/passkeys/relying-party.js';
 
 /** Who is calling, decided once by the auth middleware. */
 export type Caller =
@@ -22,5 +23,7 @@ export interface AppEnv {
     ctx: RequestContext;
     /** The parsed JSON body of an unsafe request (undefined when it had none). */
     body: unknown;
+    /** WebAuthn's RP ID and the one origin passkeys accept (`http://localhost:<port>`). */
+    relyingParty: RelyingParty;
   };
 }

@@ -1,11 +1,17 @@
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, Messages, notFound } from '../../shared/errors.js';
+import { PASSKEY_ERROR_KEY_PATHS } from '../../shared/passkeys.js';
 import type { AppEnv } from './env.js';
 
 export function renderError(c: Context, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  return c.json(error.toBody(), error.status as 400);
+  const body = error.toBody();
+  // users-api.md §6: PostHog's passkey routes answer `{error}` and its window reads that key.
+  if (PASSKEY_ERROR_KEY_PATHS.some((p) => p.test(c.req.path))) {
+    return c.json({ ...body, error: body.detail }, error.status as 400);
+  }
+  return c.json(body, error.status as 400);
 }
 
 const SERVER_ERROR = new ApiError(500, 'server_error', 'error', Messages.serverError);

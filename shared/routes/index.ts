@@ -4,6 +4,7 @@ import { adminRoutes } from './admin.js';
 import { authRoutes } from './auth.js';
 import { dashboardRoutes } from './dashboards.js';
 import { loginSessionRoutes } from './login-sessions.js';
+import { passkeyRoutes } from './passkeys.js';
 import { personalApiKeyRoutes } from './personal-api-keys.js';
 import { checkupRoutes } from './checkup.js';
 import { exportRoutes } from './export.js';
@@ -24,6 +25,7 @@ export const routes = {
   ...userRoutes,
   ...twoFactorRoutes,
   ...pushTokenRoutes,
+  ...passkeyRoutes,
   ...loginSessionRoutes,
   ...activityRoutes,
   ...personalApiKeyRoutes,

@@ -57,6 +57,11 @@ const BODILESS = new Set([
   'post /api/personal_api_keys/{id}/roll/',
   'post /api/users/{uuid}/two_factor_backup_codes/',
   'post /api/users/{uuid}/two_factor_disable/',
+  // PostHog's passkey "begin" steps take no body (users-api.md §6).
+  'post /api/webauthn/register/begin/',
+  'post /api/webauthn/credentials/{id}/verify/',
+  'post /api/webauthn/login/begin/',
+  'post /api/login/2fa/passkey/begin/',
 ]);
 
 const jsonSchemaOf = (content?: Record<string, { schema?: unknown }>) =>

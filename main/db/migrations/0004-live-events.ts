@@ -19,7 +19,7 @@ export const CHANGE_EVENTS_KEEP = 10_000;
 export const liveEvents: Migration = {
   // Number 0004 is reserved for this change; on this branch it directly follows 0001 (the lead
   // renumbers at merge, after 0002 and 0003).
-  version: 2,
+  version: 4,
   name: 'live-events',
   sql: `
 ALTER TABLE users ADD COLUMN password_strength INTEGER;
@@ -57,6 +57,14 @@ END;
 
 ${changeTriggersSql({ table: 'scene_personalisations', kind: 'user', userColumn: 'user_id', idColumn: null })}
 ${changeTriggersSql({ table: 'push_tokens', kind: 'push_tokens', userColumn: 'user_id', idColumn: 'id' })}
+${changeTriggersSql({
+  table: 'passkey_credentials',
+  kind: 'passkeys',
+  userColumn: 'user_id',
+  idColumn: 'id',
+  // Not counter / last_used_at: they move on every passkey sign-in.
+  updateOf: ['label', 'verified'],
+})}
 ${changeTriggersSql({
   table: 'personal_api_keys',
   kind: 'api_keys',

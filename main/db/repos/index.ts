@@ -4,6 +4,8 @@ import { createBackupCodesRepo } from './backup-codes.js';
 import { createDashboardsRepo } from './dashboards.js';
 import { createMembershipsRepo } from './memberships.js';
 import { createOrganizationsRepo } from './organizations.js';
+import { createPasskeyChallengesRepo } from './passkey-challenges.js';
+import { createPasskeysRepo } from './passkeys.js';
 import { createPendingEmailChangesRepo } from './pending-email-changes.js';
 import { createPendingTotpSetupsRepo } from './pending-totp-setups.js';
 import { createPersonalApiKeysRepo } from './personal-api-keys.js';
@@ -35,6 +37,8 @@ export function createRepos(db: Db) {
     pendingEmailChanges: createPendingEmailChangesRepo(db),
     throttles: createThrottlesRepo(db),
     settings: createSettingsRepo(db),
+    passkeys: createPasskeysRepo(db),
+    passkeyChallenges: createPasskeyChallengesRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

@@ -10,6 +10,7 @@ import { viewUser } from '../../domain/user-view.js';
 import { clearSessionCookies, setSessionCookies } from '../cookies.js';
 import type { AppEnv } from '../env.js';
 import { renderError } from '../errors.js';
+import { passkeyTokenForm } from './passkeys.js';
 import { implement } from '../route.js';
 
 const cookieAge = (c: Context<AppEnv>) => Math.floor(c.get('deps').config.sessionIdleMs / 1000);
@@ -29,6 +30,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     return { success: true as const };
   });
 
+  // The passkey form {credential_id, response} (users-api.md §6 route 27) branches off first, before
+  // the {token} form's body validation.
+  app.on('POST', '/api/login/token/', passkeyTokenForm);
   // A caller with no session at all learns nothing more than 401, before the body is validated.
   implement(
     app,

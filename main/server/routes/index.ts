@@ -10,6 +10,7 @@ import { registerCheckupRoutes } from './checkup.js';
 import { registerExportRoutes } from './export.js';
 import { registerLiveRoutes } from './live.js';
 import { registerLoginSessionRoutes } from './login-sessions.js';
+import { registerPasskeyRoutes } from './passkeys.js';
 import { registerPersonalApiKeyRoutes } from './personal-api-keys.js';
 import { registerPushTokenRoutes } from './push-tokens.js';
 import { registerScenePersonalisationRoutes } from './scene-personalisation.js';
@@ -33,6 +34,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   registerExportRoutes(app);
   registerCheckupRoutes(app);
   registerLiveRoutes(app);
+  registerPasskeyRoutes(app);
   registerUserReadRoutes(app);
   registerUserWriteRoutes(app);
   registerHedgehogConfigRoutes(app);
