@@ -159,8 +159,19 @@ function openWindow(): void {
   }
 }
 
-function onServerReady(url: string, pid: number): void {
+/**
+ * The window opens the server's loopback address by its `localhost` name: WebAuthn refuses an IP
+ * address as RP ID, so passkeys work only there (users-api.md §6); the Host allow-list accepts it.
+ */
+function windowUrlOf(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  if (url.hostname === '127.0.0.1' || url.hostname === '[::1]') url.hostname = 'localhost';
+  return url.href;
+}
+
+function onServerReady(serverUrl: string, pid: number): void {
   clearTimeout(startingTimer);
+  const url = windowUrlOf(serverUrl);
   const origin = new URL(url).origin;
   appOrigin = origin;
   serverPid = pid;

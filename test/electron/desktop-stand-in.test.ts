@@ -12,6 +12,12 @@ import { isAlive, launchMain, MAIN, type RunningMain } from './stand-in/launch.j
 
 const skip = existsSync(MAIN) ? false : 'dist/main/electron/main.js is missing: run npm run build first';
 const FIRST_SCREEN = /Sign in|Create .*account/i;
+/** The window opens the server (listening on 127.0.0.1) as `localhost`, WebAuthn's RP ID. */
+const windowOrigin = (serverUrl: string) => {
+  const url = new URL(serverUrl);
+  url.hostname = 'localhost';
+  return url.origin;
+};
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ud-standin-'));
@@ -58,8 +64,8 @@ test(
     const info = serverInfo(dataDir);
     assert.equal(
       new URL(state.url).origin,
-      new URL(info.url).origin,
-      'the window shows the server server.json names',
+      windowOrigin(info.url),
+      'the window shows the server server.json names, by its localhost name (the passkey RP ID)',
     );
     assert.notEqual(info.pid, main.child.pid, 'the server is its own process');
     assert.deepEqual(state.serverPids, [info.pid], 'started through utilityProcess.fork');
@@ -103,7 +109,8 @@ test(
     const dataDir = tempDir(t);
     const main = started(t, launchMain(dataDir));
     await main.waitFor((s) => FIRST_SCREEN.test(s.text), 'the first screen');
-    const { url: origin, pid } = serverInfo(dataDir);
+    const { pid } = serverInfo(dataDir);
+    const origin = windowOrigin(serverInfo(dataDir).url);
     // Somewhere other than where a fresh start lands (the root URL).
     await main.call('goto', { url: `${origin}/welcome` });
     const before = (
@@ -247,7 +254,7 @@ test('a slow server start shows "Starting…" first, then the app', { skip, time
   const main = started(t, launchMain(dataDir, { STANDIN_SLOW_START_MS: '1500' }));
   const state = await main.waitFor((s) => FIRST_SCREEN.test(s.text), 'the first screen');
   assert.match(state.loads[0], /status-page\.html\?state=starting/, 'the window showed "Starting…" first');
-  assert.equal(new URL(state.loads.at(-1) ?? '').origin, new URL(serverInfo(dataDir).url).origin);
+  assert.equal(new URL(state.loads.at(-1) ?? '').origin, windowOrigin(serverInfo(dataDir).url));
   const fast = started(t, launchMain(tempDir(t)));
   const fastState = await fast.waitFor((s) => FIRST_SCREEN.test(s.text), 'the first screen');
   t.diagnostic(
