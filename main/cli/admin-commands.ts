@@ -38,7 +38,8 @@ export async function runAdminCommand(
   flags: Flags,
   print: Print,
 ): Promise<void> {
-  const deps = createDeps({ dataDir, log: () => {} });
+  // Only repairs of loose file modes are logged here (security.md 24): they must not pass silently.
+  const deps = createDeps({ dataDir, log: (line) => process.stderr.write(`userdesk: ${line}\n`) });
   try {
     const [group, action, arg] = words;
     if (group === 'users' && action === 'create') {
