@@ -5,6 +5,7 @@ import { createDeps } from '../domain/create-deps.js';
 import { disableTwoFactor } from '../domain/two-factor.js';
 import type { Deps } from '../domain/deps.js';
 import type { UserRow } from '../db/repos/users.js';
+import { passwordFrom } from './password-input.js';
 import { UsageError } from './usage.js';
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -45,7 +46,7 @@ export async function runAdminCommand(
     if (group === 'users' && action === 'create') {
       const user = await createAccount(deps, {
         email: need(flags, 'email'),
-        password: need(flags, 'password'),
+        password: await passwordFrom(flags),
         first_name: typeof flags['first-name'] === 'string' ? flags['first-name'] : '',
         last_name: typeof flags['last-name'] === 'string' ? flags['last-name'] : '',
         is_staff: flags.staff === true,
