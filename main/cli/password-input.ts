@@ -34,7 +34,7 @@ export async function passwordFrom(
     return typed;
   }
   throw new UsageError(
-    'Missing password: pass --password-stdin (one line on standard input) or run on a terminal.',
+    'Missing --password-stdin (the password as one line on standard input): there is no terminal to ask on.',
   );
 }
 
