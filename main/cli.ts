@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
         email: { type: 'string' },
         password: { type: 'string' },
         'password-stdin': { type: 'boolean' },
+        'value-stdin': { type: 'boolean' },
         'first-name': { type: 'string' },
         'last-name': { type: 'string' },
         staff: { type: 'boolean' },

@@ -6,6 +6,7 @@ import { disableTwoFactor } from '../domain/two-factor.js';
 import type { Deps } from '../domain/deps.js';
 import type { UserRow } from '../db/repos/users.js';
 import { passwordFrom } from './password-input.js';
+import { runSettingsCommand } from './settings-commands.js';
 import { UsageError } from './usage.js';
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -43,7 +44,9 @@ export async function runAdminCommand(
   const deps = createDeps({ dataDir, log: (line) => process.stderr.write(`userdesk: ${line}\n`) });
   try {
     const [group, action, arg] = words;
-    if (group === 'users' && action === 'create') {
+    if (group === 'settings') {
+      await runSettingsCommand(deps, words, flags, print);
+    } else if (group === 'users' && action === 'create') {
       const user = await createAccount(deps, {
         email: need(flags, 'email'),
         password: await passwordFrom(flags),

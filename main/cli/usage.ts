@@ -14,6 +14,9 @@ Commands:
   keys create --email E --label L --scopes user:read,user:write
   keys list --email E
   keys revoke ID
+  settings list | get NAME                      smtp_url, mail_from, signup_allowed (smtp_url shown as
+                                                 scheme://host:port only: it is stored sealed)
+  settings set NAME VALUE|--value-stdin
   backup FILE                                    copy the database, consistent while serving
   restore FILE                                   replace the database (server must be stopped)
 

@@ -23,8 +23,8 @@ export function runCli(args: string[], options: { input?: string; env?: NodeJS.P
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  child.stdout?.on('data', (d: Buffer) => (stdout += d));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d));
   if (options.input !== undefined) child.stdin?.end(options.input);
   return new Promise<CliResult>((resolve) =>
     child.once('close', (code) => resolve({ code, stdout, stderr })),
