@@ -45,7 +45,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       errorHandler: (e) => refusedRequest(e, deps.log),
     });
     server = await new Promise<ServerType>((resolve, reject) => {
-      const s = createServer(listener);
+      const s = createServer((req, res) => void listener(req, res));
       s.on('clientError', answerClientError);
       s.once('error', reject);
       s.listen(port, host, () => resolve(s));
