@@ -23,6 +23,8 @@ async function main(argv: string[]): Promise<void> {
         'allow-remote': { type: 'boolean' },
         email: { type: 'string' },
         password: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        'value-stdin': { type: 'boolean' },
         'first-name': { type: 'string' },
         'last-name': { type: 'string' },
         staff: { type: 'boolean' },

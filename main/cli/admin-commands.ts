@@ -5,6 +5,8 @@ import { createDeps } from '../domain/create-deps.js';
 import { disableTwoFactor } from '../domain/two-factor.js';
 import type { Deps } from '../domain/deps.js';
 import type { UserRow } from '../db/repos/users.js';
+import { passwordFrom } from './password-input.js';
+import { runSettingsCommand } from './settings-commands.js';
 import { UsageError } from './usage.js';
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -38,13 +40,16 @@ export async function runAdminCommand(
   flags: Flags,
   print: Print,
 ): Promise<void> {
-  const deps = createDeps({ dataDir, log: () => {} });
+  // Only repairs of loose file modes are logged here (security.md 24): they must not pass silently.
+  const deps = createDeps({ dataDir, log: (line) => process.stderr.write(`userdesk: ${line}\n`) });
   try {
     const [group, action, arg] = words;
-    if (group === 'users' && action === 'create') {
+    if (group === 'settings') {
+      await runSettingsCommand(deps, words, flags, print);
+    } else if (group === 'users' && action === 'create') {
       const user = await createAccount(deps, {
         email: need(flags, 'email'),
-        password: need(flags, 'password'),
+        password: await passwordFrom(flags),
         first_name: typeof flags['first-name'] === 'string' ? flags['first-name'] : '',
         last_name: typeof flags['last-name'] === 'string' ? flags['last-name'] : '',
         is_staff: flags.staff === true,

@@ -14,6 +14,7 @@ import {
 import path from 'node:path';
 import { migrations } from '../db/migrations/index.js';
 import { openDatabase } from '../db/open.js';
+import { createPrivateFile, makePrivate, repairLine } from '../db/private-files.js';
 import { DATA_KEY_ENV, DATA_KEY_FILE, SEALED_DATA_KEY_FILE } from '../domain/data-key.js';
 import { UsageError } from './usage.js';
 
@@ -53,6 +54,19 @@ export async function runBackupCommand(
   const [command, target, extra] = words;
   if (!target || extra !== undefined) throw new UsageError(`Usage: userdesk ${command} FILE [--data-dir D]`);
   const file = path.resolve(target);
+  // The CLI may be the first thing to touch a data dir since its modes were loosened (security.md 24).
+  if (existsSync(dataDir)) {
+    const line = repairLine(
+      makePrivate(dataDir, [
+        DB_FILE,
+        ...SIDE_FILES.map((s) => `${DB_FILE}${s}`),
+        DATA_KEY_FILE,
+        SEALED_DATA_KEY_FILE,
+        'server.json',
+      ]),
+    );
+    if (line) process.stderr.write(`userdesk: ${line}\n`);
+  }
   if (command === 'backup') {
     const summary = await backupDatabase(dataDir, file, { overwrite: options.force });
     print(
@@ -99,6 +113,8 @@ export async function backupDatabase(
     throw new UsageError('Refusing to back up onto the database itself.');
   const temp = `${destination}.${process.pid}.tmp`;
   rmSync(temp, { force: true });
+  // 0600 from the first byte (security.md 24): SQLite would create it with the umask's mode.
+  createPrivateFile(temp);
   const db = new Database(source, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -225,6 +241,7 @@ export async function restoreDatabase(dataDir: string, file: string): Promise<Re
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const temp = path.join(dataDir, `.${DB_FILE}.restore-${process.pid}.tmp`);
   rmSync(temp, { force: true });
+  createPrivateFile(temp);
   const reader = new Database(file, { readonly: true, fileMustExist: true });
   try {
     await reader.backup(temp, { progress: () => 0x7fffffff });

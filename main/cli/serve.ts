@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isLoopback, startServer } from '../server/start.js';
 import { UsageError } from './usage.js';
@@ -24,6 +24,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const server = await startServer({ host: options.host, port: options.port, dataDir: options.dataDir });
   const infoFile = path.join(options.dataDir, 'server.json');
   writeFileSync(infoFile, `${JSON.stringify({ url: server.url, pid: process.pid })}\n`, { mode: 0o600 });
+  chmodSync(infoFile, 0o600); // the mode above applies only when the file is new
   process.stdout.write(
     options.json
       ? `${JSON.stringify({ url: server.url, pid: process.pid })}\n`

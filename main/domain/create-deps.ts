@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../db/open.js';
 import { createRepos } from '../db/repos/index.js';
-import { fileDataKeyProvider, type DataKeyProvider } from './data-key.js';
+import {
+  DATA_KEY_FILE,
+  fileDataKeyProvider,
+  SEALED_DATA_KEY_FILE,
+  type DataKeyProvider,
+} from './data-key.js';
 import { type Clock, type Config, defaultConfig, type Deps, type Logger, systemClock } from './deps.js';
 import { createMailerSource } from './mail.js';
 
@@ -15,17 +20,23 @@ export interface DepsOptions {
 
 /** Opens the database in `dataDir` and builds everything the domain and server need. */
 export function createDeps(options: DepsOptions): Deps & { close(): void } {
-  const db = openDatabase(options.dataDir);
-  const repos = createRepos(db);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The key files are checked with the database (security.md 24): a server may run for weeks
+  // without reading the key, so a loose data.key is repaired at start, not on first use.
+  const db = openDatabase(options.dataDir, undefined, {
+    log,
+    privateFiles: [DATA_KEY_FILE, SEALED_DATA_KEY_FILE, 'server.json'],
+  });
+  const repos = createRepos(db);
+  const dataKey = options.dataKey ?? fileDataKeyProvider(options.dataDir, { onWarning: log });
   const config = { ...defaultConfig(options.dataDir), ...options.config };
   return {
     db,
     repos,
     clock: options.clock ?? systemClock,
     random: { bytes: (n) => randomBytes(n) },
-    dataKey: options.dataKey ?? fileDataKeyProvider(options.dataDir),
-    mailer: createMailerSource(repos.settings, config.dataDir, log),
+    dataKey,
+    mailer: createMailerSource({ settings: repos.settings, dataKey, dataDir: config.dataDir, log }),
     log,
     config,
     close: () => db.close(),

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { makePrivate, repairLine } from '../db/private-files.js';
 import type { SettingsRepo } from '../db/repos/settings.js';
+import type { DataKeyProvider } from './data-key.js';
 import type { Logger, Mailer, MailMessage } from './deps.js';
+import { MAIL_FROM_SETTING, readSetting, SMTP_URL_SETTING } from './settings-store.js';
 
 /** SMTP server URL, e.g. `smtp://user:pass@mail.example.com:587` or `smtps://…`; wins over the setting. */
 export const SMTP_URL_ENV = 'USERDESK_SMTP_URL';
@@ -11,9 +15,10 @@ export const SMTP_URL_ENV = 'USERDESK_SMTP_URL';
 export const MAIL_DIR_ENV = 'USERDESK_MAIL_DIR';
 /** The From address; also the `mail_from` setting. */
 export const MAIL_FROM_ENV = 'USERDESK_MAIL_FROM';
-export const SMTP_URL_SETTING = 'smtp_url';
-export const MAIL_FROM_SETTING = 'mail_from';
+export { MAIL_FROM_SETTING, SMTP_URL_SETTING };
 export const DEFAULT_MAIL_FROM = 'Userdesk <userdesk@localhost>';
+
+const UNREADABLE = 'unreadable:';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -24,6 +29,7 @@ function smtpMailer(url: string, from: string): Mailer {
   let transport: ReturnType<typeof nodemailer.createTransport> | undefined;
   let setupError: Error | undefined;
   try {
+    if (url === UNREADABLE) throw new Error('the sealed smtp_url setting does not open with this data key');
     if (!/^smtps?:\/\//i.test(url)) throw new Error('it must start with smtp:// or smtps://');
     transport = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS });
   } catch (error) {
@@ -41,10 +47,21 @@ function smtpMailer(url: string, from: string): Mailer {
   };
 }
 
-function fileMailer(dir: string, from: string): Mailer {
+function fileMailer(dir: string, from: string, log: Logger): Mailer {
   // nodemailer composes the RFC 5322 message (headers, encoding); we only store it.
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   let sequence = 0;
+  let checked = false;
+  // security.md 24: old messages carry verification codes; a folder made 0755 by hand, or files
+  // copied in with 0644, are made private once, on first use of the folder, and that is logged.
+  const ensurePrivate = () => {
+    if (checked) return;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const mails = readdirSync(dir).filter((name) => name.endsWith('.eml'));
+    const line = repairLine(makePrivate(dir, mails));
+    if (line) log(`mail: ${line}`);
+    checked = true;
+  };
   return {
     kind: 'file',
     async send(message: MailMessage) {
@@ -56,7 +73,7 @@ function fileMailer(dir: string, from: string): Mailer {
       })) as {
         message: Buffer;
       };
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      ensurePrivate();
       // Sortable by time of sending; the random part keeps two servers sharing a directory apart.
       // Wall-clock time is fine here: it names a file and decides nothing.
       const name = `${Date.now()}-${String(++sequence).padStart(6, '0')}-${randomBytes(4).toString('hex')}.eml`;
@@ -66,6 +83,15 @@ function fileMailer(dir: string, from: string): Mailer {
   };
 }
 
+export interface MailerSourceOptions {
+  settings: SettingsRepo;
+  /** Opens the sealed `smtp_url` setting. */
+  dataKey: Pick<DataKeyProvider, 'getKey'>;
+  dataDir: string;
+  log: Logger;
+  env?: Env;
+}
+
 /**
  * Chooses the mail transport per use, so a staff user can configure SMTP while the server runs:
  * SMTP through nodemailer when `USERDESK_SMTP_URL` or the `smtp_url` setting names a server, else
@@ -73,15 +99,20 @@ function fileMailer(dir: string, from: string): Mailer {
  * then email changes apply at once (users-api.md §3). The transport is rebuilt only when its
  * configuration changes. Nothing here logs the SMTP URL: it may carry a password.
  */
-export function createMailerSource(
-  settings: SettingsRepo,
-  dataDir: string,
-  _log: Logger,
-  env: Env = process.env,
-): () => Mailer | null {
+export function createMailerSource(options: MailerSourceOptions): () => Mailer | null {
+  const { settings, dataKey, dataDir, log, env = process.env } = options;
   let cached: { key: string; mailer: Mailer } | undefined;
+  const settingUrl = (): string | undefined => {
+    try {
+      return readSetting(settings, dataKey, SMTP_URL_SETTING)?.trim();
+    } catch {
+      // Sealed under another key, or written by hand unsealed: an SMTP transport that fails
+      // visibly, never "no mail" (that would apply email changes without verification).
+      return UNREADABLE;
+    }
+  };
   return () => {
-    const smtpUrl = env[SMTP_URL_ENV]?.trim() || settings.get(SMTP_URL_SETTING)?.trim();
+    const smtpUrl = env[SMTP_URL_ENV]?.trim() || settingUrl();
     const mailDir = env[MAIL_DIR_ENV]?.trim();
     const from = env[MAIL_FROM_ENV]?.trim() || settings.get(MAIL_FROM_SETTING)?.trim() || DEFAULT_MAIL_FROM;
     const dir = mailDir ? path.resolve(dataDir, mailDir) : '';
@@ -91,7 +122,7 @@ export function createMailerSource(
       return null;
     }
     if (cached?.key !== key) {
-      cached = { key, mailer: smtpUrl ? smtpMailer(smtpUrl, from) : fileMailer(dir, from) };
+      cached = { key, mailer: smtpUrl ? smtpMailer(smtpUrl, from) : fileMailer(dir, from, log) };
     }
     return cached.mailer;
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { MAIL_DIR_ENV, SMTP_URL_ENV, SMTP_URL_SETTING } from '../../main/domain/mail.js';
+import { putSetting } from '../../main/domain/settings-store.js';
 import { uniqueEmail } from '../helpers/accounts.js';
 import { tempDir, type TestServer } from '../helpers/server.js';
 import {
@@ -88,7 +89,9 @@ describe('SMTP through nodemailer', () => {
   });
 
   test('the smtp_url setting works too (configured while the server runs), here for a password-change notice', async () => {
-    withDeps(server, (deps) => deps.repos.settings.put(SMTP_URL_SETTING, `smtp://127.0.0.1:${smtpPort}`));
+    withDeps(server, (deps) =>
+      putSetting(deps.repos.settings, deps.dataKey, SMTP_URL_SETTING, `smtp://127.0.0.1:${smtpPort}`),
+    );
     const user = await member(server);
     const newPassword = 'amber quartz meadow 31 fjord';
     const res = await user.client.patch('/api/users/@me/', {

@@ -113,13 +113,21 @@ async function signOut(): Promise<void> {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 }
 
-describe('the newcomer path through the window', { timeout: 360_000 }, () => {
-  before(async () => {
-    server = await startServer();
-    browser = await openBrowser(server.url);
-    page = browser.page;
-    page.setDefaultTimeout(15_000);
-  });
+// Each step has its own timeout instead of one for the whole suite: a loaded machine slows every
+// step a little, which added up past a fixed 360 s, while a hung step should still fail on its own.
+// 180 s: at load average 12 on 2 cores the two-factor step (scrypt for ten backup codes) passed 90 s.
+const STEP = { timeout: 180_000 };
+
+describe('the newcomer path through the window', () => {
+  before(
+    async () => {
+      server = await startServer();
+      browser = await openBrowser(server.url);
+      page = browser.page;
+      page.setDefaultTimeout(15_000);
+    },
+    { timeout: 180_000 },
+  );
 
   after(async () => {
     await elsewhere?.dispose();
@@ -128,43 +136,47 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await server?.close();
   });
 
-  test('first run: the empty install asks for the first account, maps field errors, then signs in', async () => {
-    await page.goto('/');
-    await page.getByRole('heading', { name: 'Welcome to Userdesk' }).waitFor();
-    assert.equal(new URL(page.url()).pathname, '/welcome');
+  test(
+    'first run: the empty install asks for the first account, maps field errors, then signs in',
+    STEP,
+    async () => {
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Welcome to Userdesk' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/welcome');
 
-    await page.getByLabel('First name').fill(ADMIN.first);
-    await page.getByLabel('Last name').fill(ADMIN.last);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    // Long enough for the form, too weak for the server: its error (attr "password") lands under the field.
-    await page.getByLabel('Password', { exact: true }).fill('password1');
-    await page.getByLabel('Organization name').fill('Analytical Engines');
-    await page.getByText('Strength: Very weak', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Create account' }).click();
-    const passwordInput = page.getByLabel('Password', { exact: true });
-    await page.waitForFunction(
-      () => document.querySelector('input[name="password"]')?.getAttribute('aria-invalid') === 'true',
-    );
-    const describedBy = (await passwordInput.getAttribute('aria-describedby')) ?? '';
-    const errorText = await page.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText();
-    // The server's sentence: its verdict first, then zxcvbn's advice for this password.
-    assert.match(
-      errorText,
-      /^This password is too weak\. /,
-      'the server sentence sits under the password field',
-    );
-    await captureScreen(page, 'first-run', findings);
+      await page.getByLabel('First name').fill(ADMIN.first);
+      await page.getByLabel('Last name').fill(ADMIN.last);
+      await page.getByLabel('Email').fill(ADMIN.email);
+      // Long enough for the form, too weak for the server: its error (attr "password") lands under the field.
+      await page.getByLabel('Password', { exact: true }).fill('password1');
+      await page.getByLabel('Organization name').fill('Analytical Engines');
+      await page.getByText('Strength: Very weak', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Create account' }).click();
+      const passwordInput = page.getByLabel('Password', { exact: true });
+      await page.waitForFunction(
+        () => document.querySelector('input[name="password"]')?.getAttribute('aria-invalid') === 'true',
+      );
+      const describedBy = (await passwordInput.getAttribute('aria-describedby')) ?? '';
+      const errorText = await page.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText();
+      // The server's sentence: its verdict first, then zxcvbn's advice for this password.
+      assert.match(
+        errorText,
+        /^This password is too weak\. /,
+        'the server sentence sits under the password field',
+      );
+      await captureScreen(page, 'first-run', findings);
 
-    await passwordInput.fill(ADMIN.password);
-    await page.getByText('Strength: Strong', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Create account' }).click();
-    // Production scrypt plus the server's first zxcvbn load: slow on a busy machine.
-    await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor({ timeout: 60_000 });
-    assert.equal(new URL(page.url()).pathname, '/profile');
-    await page.getByText('Administrator', { exact: true }).first().waitFor();
-  });
+      await passwordInput.fill(ADMIN.password);
+      await page.getByText('Strength: Strong', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Create account' }).click();
+      // Production scrypt plus the server's first zxcvbn load: slow on a busy machine.
+      await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor({ timeout: 60_000 });
+      assert.equal(new URL(page.url()).pathname, '/profile');
+      await page.getByText('Administrator', { exact: true }).first().waitFor();
+    },
+  );
 
-  test('profile edits persist across a reload', async () => {
+  test('profile edits persist across a reload', STEP, async () => {
     await page.getByLabel('First name').fill('Augusta Ada');
     await page.getByLabel('Last name').fill('King');
     await page.getByRole('button', { name: 'Save name' }).click();
@@ -177,7 +189,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await captureScreen(page, 'profile', findings);
   });
 
-  test('the theme changes the page at once and is saved to the account', async () => {
+  test('the theme changes the page at once and is saved to the account', STEP, async () => {
     await go('/personalisation', 'Personalisation');
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();
@@ -227,7 +239,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await captureScreen(page, 'personalisation', findings);
   });
 
-  test('notification settings save as toggles', async () => {
+  test('notification settings save as toggles', STEP, async () => {
     await go('/notifications', 'Notifications');
     const mentions = page.getByRole('switch', { name: 'Mentions' });
     assert.equal(await mentions.getAttribute('aria-checked'), 'true');
@@ -240,7 +252,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await captureScreen(page, 'notifications', findings);
   });
 
-  test('an email change waits for the mailed code, and can be cancelled', async () => {
+  test('an email change waits for the mailed code, and can be cancelled', STEP, async () => {
     await go('/profile', 'Profile');
     await page.getByLabel('New email address').fill('ada.king@example.com');
     await page.getByRole('button', { name: 'Change email' }).click();
@@ -264,7 +276,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     ADMIN.email = 'ada.king@example.com';
   });
 
-  test('two-factor: set up from the key on the page, then save the backup codes', async () => {
+  test('two-factor: set up from the key on the page, then save the backup codes', STEP, async () => {
     await go('/two-factor', 'Two-factor');
     await page.getByText('Two-factor is off').waitFor();
     await captureScreen(page, 'two-factor-off', findings);
@@ -320,7 +332,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await captureScreen(page, 'two-factor-on', findings);
   });
 
-  test('sign out, then sign in with an authenticator code', async () => {
+  test('sign out, then sign in with an authenticator code', STEP, async () => {
     await signOut();
     await captureScreen(page, 'sign-in', findings);
     await signIn(ADMIN.email, ADMIN.password);
@@ -331,7 +343,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
   });
 
-  test('sign in with a backup code instead; the count goes down', async () => {
+  test('sign in with a backup code instead; the count goes down', STEP, async () => {
     await signOut();
     await signIn(ADMIN.email, ADMIN.password);
     await page.getByRole('button', { name: 'Use a backup code instead' }).click();
@@ -342,7 +354,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await page.getByText('9 of 10 codes left', { exact: true }).waitFor();
   });
 
-  test('devices: a push token registered through the API appears and can be removed', async () => {
+  test('devices: a push token registered through the API appears and can be removed', STEP, async () => {
     const request = page.context().request;
     const registered = await request.post('/api/users/@me/push_tokens/', {
       headers: { 'X-CSRFToken': await csrfToken(page.context()) },
@@ -370,7 +382,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     assert.deepEqual(list, []);
   });
 
-  test('devices: "sign out all others" ends every session but this window', async () => {
+  test('devices: "sign out all others" ends every session but this window', STEP, async () => {
     assert.equal((await elsewhere.get('/api/users/@me/')).status(), 200, 'the other session works');
     await page.getByRole('button', { name: 'Sign out all others' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Sign out all other sessions?' });
@@ -388,7 +400,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     assert.equal((await me()).email, ADMIN.email, 'this window is still signed in');
   });
 
-  test('an API key is created in the window, shown once, and works with fetch', async () => {
+  test('an API key is created in the window, shown once, and works with fetch', STEP, async () => {
     await go('/api-keys', 'API keys');
     await page.getByText('No API keys yet').waitFor();
     await page.locator('[data-server-url]', { hasText: server.url }).waitFor();
@@ -434,7 +446,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await page.locator('tr', { hasText: 'Android' }).waitFor();
   });
 
-  test('activity shows the security events as a timeline', async () => {
+  test('activity shows the security events as a timeline', STEP, async () => {
     await go('/activity', 'Activity');
     await page.getByText('Two-factor turned on').first().waitFor();
     await page.getByText('API key created').first().waitFor();
@@ -447,45 +459,49 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await captureScreen(page, 'activity', findings);
   });
 
-  test("an administrator creates a user in the window; the server's field errors land under the fields", async () => {
-    await go('/admin/users', 'Users');
-    await page.getByRole('button', { name: 'Create user' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Create user' });
-    await dialog.getByLabel('First name').fill(MEMBER.first);
-    await dialog.getByLabel('Last name').fill(MEMBER.last);
-    const email = dialog.getByLabel('Email');
-    const password = dialog.getByLabel('Initial password', { exact: true });
+  test(
+    "an administrator creates a user in the window; the server's field errors land under the fields",
+    STEP,
+    async () => {
+      await go('/admin/users', 'Users');
+      await page.getByRole('button', { name: 'Create user' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Create user' });
+      await dialog.getByLabel('First name').fill(MEMBER.first);
+      await dialog.getByLabel('Last name').fill(MEMBER.last);
+      const email = dialog.getByLabel('Email');
+      const password = dialog.getByLabel('Initial password', { exact: true });
 
-    // An address that is taken: the server's sentence (attr "email") sits under Email.
-    await email.fill(ADMIN.email);
-    await password.fill(MEMBER.password);
-    await dialog.getByRole('button', { name: 'Create user' }).click();
-    assert.equal(await fieldError(email), 'There is already an account with this email address.');
-    await captureScreen(page, 'admin-create-user', findings);
+      // An address that is taken: the server's sentence (attr "email") sits under Email.
+      await email.fill(ADMIN.email);
+      await password.fill(MEMBER.password);
+      await dialog.getByRole('button', { name: 'Create user' }).click();
+      assert.equal(await fieldError(email), 'There is already an account with this email address.');
+      await captureScreen(page, 'admin-create-user', findings);
 
-    // A password the server refuses (attr "password"): under the password field.
-    await email.fill(MEMBER.email);
-    assert.equal(await email.getAttribute('aria-invalid'), null, 'editing clears the field error');
-    await password.fill('short1');
-    await dialog.getByRole('button', { name: 'Create user' }).click();
-    assert.match(await fieldError(password), /too short/);
+      // A password the server refuses (attr "password"): under the password field.
+      await email.fill(MEMBER.email);
+      assert.equal(await email.getAttribute('aria-invalid'), null, 'editing clears the field error');
+      await password.fill('short1');
+      await dialog.getByRole('button', { name: 'Create user' }).click();
+      assert.match(await fieldError(password), /too short/);
 
-    await password.fill(MEMBER.password);
-    await dialog.getByRole('button', { name: 'Create user' }).click();
-    await toast(`Created ${MEMBER.email}`);
-    await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('heading', { name: `${MEMBER.first} ${MEMBER.last}`, level: 1 }).waitFor();
-    await page.getByText('Member', { exact: true }).first().waitFor();
+      await password.fill(MEMBER.password);
+      await dialog.getByRole('button', { name: 'Create user' }).click();
+      await toast(`Created ${MEMBER.email}`);
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('heading', { name: `${MEMBER.first} ${MEMBER.last}`, level: 1 }).waitFor();
+      await page.getByText('Member', { exact: true }).first().waitFor();
 
-    // A real account: she signs in with that password.
-    graceApi = await apiSession(server.url);
-    await graceApi.login(MEMBER.email, MEMBER.password);
-    const grace = await (await graceApi.get('/api/users/@me/')).json();
-    assert.equal(grace.is_staff, false);
-    assert.equal(grace.first_name, MEMBER.first);
-  });
+      // A real account: she signs in with that password.
+      graceApi = await apiSession(server.url);
+      await graceApi.login(MEMBER.email, MEMBER.password);
+      const grace = await (await graceApi.get('/api/users/@me/')).json();
+      assert.equal(grace.is_staff, false);
+      assert.equal(grace.first_name, MEMBER.first);
+    },
+  );
 
-  test('the administrator opens sign-up to anyone on this machine, and closes it again', async () => {
+  test('the administrator opens sign-up to anyone on this machine, and closes it again', STEP, async () => {
     const preflight = async () =>
       ((await (await fetch(`${server.url}/_preflight/`)).json()) as { signup_allowed: boolean })
         .signup_allowed;
@@ -511,66 +527,72 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     assert.equal(await preflight(), false);
   });
 
-  test("the admin view shows another user's devices, sessions and keys masked, and turns off her two-factor", async () => {
-    // Grace, from her own script: a phone, a key, and two-factor on.
-    const token = 'grace-pixel-token-9f8e7d6c5b4a39281706';
-    assert.equal(
-      (await graceApi.post('/api/users/@me/push_tokens/', { token, platform: 'android' })).status(),
-      200,
-    );
-    const created = await graceApi.post('/api/personal_api_keys/', {
-      label: 'Weekly report',
-      scopes: ['user:read'],
-    });
-    assert.equal(created.status(), 201, await created.text());
-    const keyValue = ((await created.json()) as { value: string }).value;
-    const setup = (await (await graceApi.get('/api/users/@me/two_factor_start_setup/')).json()) as {
-      secret: string;
-    };
-    const enabled = await graceApi.post('/api/users/@me/two_factor_validate/', {
-      token: await generate({ secret: setup.secret }),
-    });
-    assert.equal(enabled.status(), 200, await enabled.text());
+  test(
+    "the admin view shows another user's devices, sessions and keys masked, and turns off her two-factor",
+    STEP,
+    async () => {
+      // Grace, from her own script: a phone, a key, and two-factor on.
+      const token = 'grace-pixel-token-9f8e7d6c5b4a39281706';
+      assert.equal(
+        (await graceApi.post('/api/users/@me/push_tokens/', { token, platform: 'android' })).status(),
+        200,
+      );
+      const created = await graceApi.post('/api/personal_api_keys/', {
+        label: 'Weekly report',
+        scopes: ['user:read'],
+      });
+      assert.equal(created.status(), 201, await created.text());
+      const keyValue = ((await created.json()) as { value: string }).value;
+      const setup = (await (await graceApi.get('/api/users/@me/two_factor_start_setup/')).json()) as {
+        secret: string;
+      };
+      const enabled = await graceApi.post('/api/users/@me/two_factor_validate/', {
+        token: await generate({ secret: setup.secret }),
+      });
+      assert.equal(enabled.status(), 200, await enabled.text());
 
-    await go('/admin/users', 'Users');
-    await page.getByRole('searchbox', { name: 'Search users by email or name' }).fill('grace');
-    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
-    await page.getByRole('link', { name: `${MEMBER.first} ${MEMBER.last}` }).click();
-    await page.getByRole('heading', { name: `${MEMBER.first} ${MEMBER.last}`, level: 1 }).waitFor();
+      await go('/admin/users', 'Users');
+      await page.getByRole('searchbox', { name: 'Search users by email or name' }).fill('grace');
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+      await page.getByRole('link', { name: `${MEMBER.first} ${MEMBER.last}` }).click();
+      await page.getByRole('heading', { name: `${MEMBER.first} ${MEMBER.last}`, level: 1 }).waitFor();
 
-    const devices = page.getByRole('table', { name: 'Push notification devices' });
-    await devices.locator('tr', { hasText: 'Android' }).waitFor();
-    assert.equal(await devices.getByRole('button').count(), 0, 'read-only: no Remove');
-    await page.getByRole('table', { name: 'Signed-in sessions' }).locator('tbody tr').first().waitFor();
-    const keyRow = page.getByRole('table', { name: 'Personal API keys' }).locator('tr', {
-      hasText: 'Weekly report',
-    });
-    await keyRow.waitFor();
-    assert.ok((await keyRow.innerText()).includes(`phx_…${keyValue.slice(-4)}`), 'the key is masked');
-    const html = await page.content();
-    assert.ok(!html.includes(token) && !html.includes(keyValue), 'no raw token or key on the page');
-    await page.getByText('Two-factor on').waitFor();
-    await captureScreen(page, 'admin-user-detail', findings);
-    await page
-      .getByRole('region', { name: 'Devices and sessions' })
-      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await captureScreen(page, 'admin-user-devices-keys', findings);
+      const devices = page.getByRole('table', { name: 'Push notification devices' });
+      await devices.locator('tr', { hasText: 'Android' }).waitFor();
+      assert.equal(await devices.getByRole('button').count(), 0, 'read-only: no Remove');
+      await page.getByRole('table', { name: 'Signed-in sessions' }).locator('tbody tr').first().waitFor();
+      const keyRow = page.getByRole('table', { name: 'Personal API keys' }).locator('tr', {
+        hasText: 'Weekly report',
+      });
+      await keyRow.waitFor();
+      assert.ok((await keyRow.innerText()).includes(`phx_…${keyValue.slice(-4)}`), 'the key is masked');
+      const html = await page.content();
+      assert.ok(!html.includes(token) && !html.includes(keyValue), 'no raw token or key on the page');
+      await page.getByText('Two-factor on').waitFor();
+      await captureScreen(page, 'admin-user-detail', findings);
+      await page
+        .getByRole('region', { name: 'Devices and sessions' })
+        .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await captureScreen(page, 'admin-user-devices-keys', findings);
 
-    await page.getByRole('button', { name: 'Turn off two-factor' }).click();
-    const confirmOff = page.getByRole('alertdialog', {
-      name: `Turn off two-factor for ${MEMBER.first} ${MEMBER.last}?`,
-    });
-    await confirmOff.getByRole('button', { name: 'Turn off two-factor' }).click();
-    await toast('Two-factor turned off');
-    await page.getByText('Two-factor off').waitFor();
-    await until(async () => (await page.getByRole('button', { name: 'Turn off two-factor' }).count()) === 0);
-    const status = await (await graceApi.get('/api/users/@me/two_factor_status/')).json();
-    assert.equal(status.is_enabled, false);
-    assert.equal(status.backup_codes_remaining, 0);
-    await page.locator('[data-event-type="two_factor_disabled"]').first().waitFor();
-  });
+      await page.getByRole('button', { name: 'Turn off two-factor' }).click();
+      const confirmOff = page.getByRole('alertdialog', {
+        name: `Turn off two-factor for ${MEMBER.first} ${MEMBER.last}?`,
+      });
+      await confirmOff.getByRole('button', { name: 'Turn off two-factor' }).click();
+      await toast('Two-factor turned off');
+      await page.getByText('Two-factor off').waitFor();
+      await until(
+        async () => (await page.getByRole('button', { name: 'Turn off two-factor' }).count()) === 0,
+      );
+      const status = await (await graceApi.get('/api/users/@me/two_factor_status/')).json();
+      assert.equal(status.is_enabled, false);
+      assert.equal(status.backup_codes_remaining, 0);
+      await page.locator('[data-event-type="two_factor_disabled"]').first().waitFor();
+    },
+  );
 
-  test('an administrator finds another user, makes them staff and deletes them', async () => {
+  test('an administrator finds another user, makes them staff and deletes them', STEP, async () => {
     await go('/admin/users', 'Users');
     await page.getByRole('searchbox', { name: 'Search users by email or name' }).fill('grace');
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
@@ -600,7 +622,7 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     assert.equal((await graceApi.get('/api/users/@me/')).status(), 401);
   });
 
-  test('turning off your own two-factor: the next sign-in asks only for the password', async () => {
+  test('turning off your own two-factor: the next sign-in asks only for the password', STEP, async () => {
     await go('/two-factor', 'Two-factor');
     await page.getByText('Two-factor is on').waitFor();
     await page.getByRole('button', { name: 'Turn off' }).click();
@@ -619,11 +641,11 @@ describe('the newcomer path through the window', { timeout: 360_000 }, () => {
     await page.getByText('Two-factor turned off').first().waitFor();
   });
 
-  test('axe-core finds no serious or critical violation on any screen', () => {
+  test('axe-core finds no serious or critical violation on any screen', STEP, () => {
     assert.deepEqual(findings, [], JSON.stringify(findings, null, 2));
   });
 
-  test('the window ran without console errors, page errors or CSP violations', () => {
+  test('the window ran without console errors, page errors or CSP violations', STEP, () => {
     assert.deepEqual(browser.problems, []);
   });
 });
