@@ -6,9 +6,6 @@ import { UsageError } from './usage.js';
 
 type Flags = Record<string, string | boolean | undefined>;
 
-export const EXPORT_USAGE = `  export --email E [--out FILE] [--force]          one user's data as JSON (no secret)
-  export --all [--format json|csv] [--out FILE]   every user, one row each (no secret)`;
-
 /**
  * `userdesk export …`: the same exports as the API (issue 15 item 3), straight on the database.
  * Printed to stdout, or written to --out as a new file readable by its owner only (it is personal

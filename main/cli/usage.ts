@@ -14,9 +14,11 @@ Commands:
   keys create --email E --label L --scopes user:read,user:write
   keys list --email E
   keys revoke ID
-  settings list | get NAME                      smtp_url, mail_from, signup_allowed (smtp_url shown as
-                                                 scheme://host:port only: it is stored sealed)
+  settings list | get NAME                      smtp_url, mail_from, signup_allowed, activity_retention_days
+                                                 (smtp_url shown as scheme://host:port only: it is sealed)
   settings set NAME VALUE|--value-stdin
+  export --email E [--out FILE] [--force]        one user's data as JSON (no secret)
+  export --all [--format json|csv] [--out FILE]  every user, one row each (no secret)
   backup FILE                                    copy the database, consistent while serving
   restore FILE                                   replace the database (server must be stopped)
 

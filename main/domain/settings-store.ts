@@ -28,6 +28,12 @@ export const SETTINGS: Readonly<Record<string, SettingSpec>> = {
     help: 'the From address of mail Userdesk sends',
     check: (v) => (/@/.test(v) ? null : 'mail_from must contain an email address'),
   },
+  activity_retention_days: {
+    secret: false,
+    help: 'days of activity kept before pruning (default 400)',
+    check: (v) =>
+      /^[1-9]\d{0,4}$/.test(v) ? null : 'activity_retention_days must be a whole number of days',
+  },
   signup_allowed: {
     secret: false,
     help: 'true lets anyone sign up; false (default) leaves it to staff',
