@@ -11,7 +11,7 @@ export const CHECKUP_FINDING_IDS = [
   'api_key_wildcard_scope',
   /** One finding per key not used (or, never used, not created) for 90 days. */
   'api_key_unused',
-  /** One finding per session idle for 30 days. */
+  /** One finding per session idle for a week (sessions end after 14 idle days, 30 in all). */
   'session_idle',
   /** The password's zxcvbn score when it was set is below 3. */
   'password_weak',
@@ -39,7 +39,8 @@ export const CHECKUP_SEVERITIES = ['high', 'medium', 'low'] as const;
 export const CHECKUP_LIMITS = {
   backupCodesLow: 3,
   keyUnusedDays: 90,
-  sessionIdleDays: 30,
+  // Not 30: with a 14-day idle expiry and a 30-day lifetime, a 30-day-idle session never exists.
+  sessionIdleDays: 7,
   /** zxcvbn scores 0–4; below this is weak. */
   passwordStrongScore: 3,
 } as const;

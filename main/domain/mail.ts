@@ -55,8 +55,9 @@ function fileMailer(dir: string, from: string, log: Logger): Mailer {
   // security.md 24: old messages carry verification codes; a folder made 0755 by hand, or files
   // copied in with 0644, are made private once, on first use of the folder, and that is logged.
   const ensurePrivate = () => {
-    if (checked) return;
+    // Every time: the folder may have been removed while the server runs (it is re-made, 0700).
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (checked) return;
     const mails = readdirSync(dir).filter((name) => name.endsWith('.eml'));
     const line = repairLine(makePrivate(dir, mails));
     if (line) log(`mail: ${line}`);
