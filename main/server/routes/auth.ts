@@ -11,7 +11,7 @@ import { clearSessionCookies, setSessionCookies } from '../cookies.js';
 import type { AppEnv } from '../env.js';
 import { renderError } from '../errors.js';
 import { passkeyTokenForm } from './passkeys.js';
-import { implement } from '../route.js';
+import { honoPath, implement } from '../route.js';
 
 const cookieAge = (c: Context<AppEnv>) => Math.floor(c.get('deps').config.sessionIdleMs / 1000);
 
@@ -32,7 +32,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
 
   // The passkey form {credential_id, response} (users-api.md §6 route 27) branches off first, before
   // the {token} form's body validation.
-  app.on('POST', '/api/login/token/', passkeyTokenForm);
+  app.on('POST', honoPath(routes.loginToken.path), passkeyTokenForm);
   // A caller with no session at all learns nothing more than 401, before the body is validated.
   implement(
     app,

@@ -7,6 +7,8 @@ import { useCountdown } from '../lib/use-countdown.js';
 import { useReauth } from '../state/reauth.js';
 import { useSession } from '../state/session.js';
 import { Modal } from './dialogs.js';
+import { signInWithPasskey } from '../lib/passkeys.js';
+import { PasskeyButton } from './passkey-button.js';
 import { PasswordField } from './password.js';
 import { SecondFactorForm } from './second-factor-form.js';
 import { Button } from './ui.js';
@@ -106,6 +108,8 @@ export function ReauthDialog() {
               Continue
             </Button>
           </div>
+          {/* A user-verified passkey is a fresh sign-in of two factors (users-api.md §6 route 24). */}
+          <PasskeyButton label="Use a passkey instead" run={signInWithPasskey} onDone={done} />
         </form>
       ) : (
         <SecondFactorForm

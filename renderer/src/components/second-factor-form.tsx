@@ -3,6 +3,9 @@ import { api } from '../api/endpoints.js';
 import { ApiRequestError } from '../api/http.js';
 import { errorMessage } from '../lib/errors.js';
 import { useCountdown } from '../lib/use-countdown.js';
+import { call } from '../api/client.js';
+import { secondFactorWithPasskey } from '../lib/passkeys.js';
+import { PasskeyButton } from './passkey-button.js';
 import { ThrottledSubmit } from './throttled-submit.js';
 import { Alert, TextField } from './ui.js';
 
@@ -29,6 +32,13 @@ export function SecondFactorForm({
   const [serverTime, setServerTime] = useState<string | null>(null);
   const countdown = useCountdown();
   const inputRef = useRef<HTMLInputElement>(null);
+  // The passkey is offered when the account may use one for this step (users-api.md §6 route 25).
+  const [hasPasskeys, setHasPasskeys] = useState(false);
+  useEffect(() => {
+    call('GET /api/login/2fa/passkey/methods/', {})
+      .then((methods) => setHasPasskeys(methods.has_passkeys))
+      .catch(() => setHasPasskeys(false));
+  }, []);
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -78,6 +88,14 @@ export function SecondFactorForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate>
+      {hasPasskeys ? (
+        <PasskeyButton
+          label="Use a passkey"
+          variant="primary"
+          run={secondFactorWithPasskey}
+          onDone={onDone}
+        />
+      ) : null}
       {mode === 'totp' ? (
         <TextField
           ref={inputRef}

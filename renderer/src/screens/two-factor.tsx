@@ -22,6 +22,7 @@ import {
   TextField,
 } from '../components/ui.js';
 import { RefreshIcon, ShieldIcon, SmartphoneIcon } from '../components/icons.js';
+import { PasskeysSection } from './passkeys-section.js';
 import { BACKUP_CODES_LOW } from '../../../shared/limits.js';
 
 /** Two-factor: status, enrolment with QR and key, backup codes, disable. */
@@ -168,6 +169,7 @@ export function TwoFactorScreen() {
               ) : null}
             </Card>
           ) : null}
+          <PasskeysSection />
         </>
       ) : null}
       <BackupCodesDialog codes={codes} onClose={() => setCodes(null)} />

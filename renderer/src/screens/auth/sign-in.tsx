@@ -5,10 +5,13 @@ import { useFormErrors } from '../../lib/errors.js';
 import { useCountdown } from '../../lib/use-countdown.js';
 import { navigate } from '../../state/router.js';
 import { useSession } from '../../state/session.js';
+import { passkeysWorkHere, signInWithPasskey } from '../../lib/passkeys.js';
+import { PasskeyButton } from '../../components/passkey-button.js';
 import { PasswordField } from '../../components/password.js';
 import { SecondFactorForm } from '../../components/second-factor-form.js';
 import { ThrottledSubmit } from '../../components/throttled-submit.js';
 import { Alert, FormError, TextField } from '../../components/ui.js';
+import { LocalhostHint } from '../passkeys-section.js';
 import { AuthLayout } from './auth-layout.js';
 
 const FIELDS = ['email', 'password'] as const;
@@ -122,6 +125,11 @@ export function SignInScreen() {
           Sign in
         </ThrottledSubmit>
       </form>
+      {passkeysWorkHere() ? (
+        <PasskeyButton label="Sign in with a passkey" run={signInWithPasskey} onDone={finish} />
+      ) : (
+        <LocalhostHint />
+      )}
     </AuthLayout>
   );
 }
