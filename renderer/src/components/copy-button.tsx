@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, type ButtonProps } from './ui.js';
 import { CheckIcon, CopyIcon } from './icons.js';
 import { copyText } from '../lib/clipboard.js';
+import './copy-button.css';
 
 /** Copies `text`; the icon turns to a check for a moment so the user sees it worked. */
 export function CopyButton({

@@ -3,6 +3,7 @@ import { AlertDialog, Dialog } from 'radix-ui';
 import { create } from 'zustand';
 import { Button } from './ui.js';
 import { XIcon } from './icons.js';
+import './dialogs.css';
 
 /**
  * Dialogs on Radix primitives (focus trap, Escape, focus return, aria wiring): `Modal` for forms

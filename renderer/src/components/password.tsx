@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useState } from 'react';
 import { TextField, type TextFieldProps } from './ui.js';
 import { EyeIcon, EyeOffIcon } from './icons.js';
 import { loadStrengthChecker, userInputWords, type Strength } from '../lib/strength.js';
+import './password.css';
 
 /** A password input with a show/hide toggle. */
 export const PasswordField = forwardRef<HTMLInputElement, Omit<TextFieldProps, 'type'>>(

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './table.css';
 
 /** A plain, accessible data table with a caption for screen readers. */
 export function Table({

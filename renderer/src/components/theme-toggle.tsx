@@ -6,6 +6,7 @@ import { errorMessage } from '../lib/errors.js';
 import { useSession } from '../state/session.js';
 import { useTheme } from '../state/theme.js';
 import { MonitorIcon, MoonIcon, SunIcon } from './icons.js';
+import './theme-toggle.css';
 
 const OPTIONS: { value: ThemeMode; label: string; Icon: typeof SunIcon }[] = [
   { value: 'light', label: 'Light', Icon: SunIcon },

@@ -8,8 +8,12 @@ import {
 } from 'react';
 import { Switch } from 'radix-ui';
 import { AlertIcon, InfoIcon } from './icons.js';
+import './ui-buttons.css';
+import './ui-fields.css';
+import './ui-toggles.css';
+import './ui-surfaces.css';
 
-/** The window's building blocks: buttons, fields, cards, states. Styles live in styles/*.css. */
+/** The window's building blocks: buttons, fields, cards, states. Styles live in ui-*.css beside it. */
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 

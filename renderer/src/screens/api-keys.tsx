@@ -20,8 +20,8 @@ import {
   FormError,
   LoadingBlock,
   PageHeader,
-  TextField,
 } from '../components/ui.js';
+import { FormField } from '../components/form-field.js';
 import {
   CheckIcon,
   ExternalIcon,
@@ -286,15 +286,16 @@ function KeyFormDialog({
     >
       <form className="form" onSubmit={submit} noValidate id="key-form">
         <FormError message={errors.formError} />
-        <TextField
+        <FormField
+          errors={errors}
+          field="label"
           label="Label"
           name="label"
           autoFocus
           maxLength={40}
           placeholder="e.g. Deploy script"
           value={label}
-          onChange={(e) => (setLabel(e.target.value), errors.clear('label'))}
-          error={errors.fieldErrors.label}
+          onValue={setLabel}
         />
         <fieldset
           className="fieldset"

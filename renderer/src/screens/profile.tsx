@@ -6,8 +6,9 @@ import { ReauthCancelled } from '../api/http.js';
 import { errorMessage, useFormErrors, runAction } from '../lib/errors.js';
 import { displayName, formatDateTime, initials } from '../lib/format.js';
 import { useSession } from '../state/session.js';
-import { PasswordField, PasswordStrength } from '../components/password.js';
-import { Alert, Badge, Button, Card, FormError, PageHeader, TextField } from '../components/ui.js';
+import { PasswordStrength } from '../components/password.js';
+import { FormField } from '../components/form-field.js';
+import { Alert, Badge, Button, Card, FormError, PageHeader } from '../components/ui.js';
 import { AppLink } from '../components/shell.js';
 import { DownloadIcon, MailIcon } from '../components/icons.js';
 import { download } from '../lib/download.js';
@@ -126,23 +127,25 @@ function NamesCard({ user }: { user: User }) {
       <form className="form" onSubmit={submit} noValidate>
         <FormError message={errors.formError} />
         <div className="form-row">
-          <TextField
+          <FormField
+            errors={errors}
+            field="first_name"
             label="First name"
             name="first_name"
             autoComplete="given-name"
             maxLength={150}
             value={first}
-            onChange={(e) => (setFirst(e.target.value), errors.clear('first_name'))}
-            error={errors.fieldErrors.first_name}
+            onValue={setFirst}
           />
-          <TextField
+          <FormField
+            errors={errors}
+            field="last_name"
             label="Last name"
             name="last_name"
             autoComplete="family-name"
             maxLength={150}
             value={last}
-            onChange={(e) => (setLast(e.target.value), errors.clear('last_name'))}
-            error={errors.fieldErrors.last_name}
+            onValue={setLast}
           />
         </div>
         <div className="form-actions">
@@ -228,7 +231,9 @@ function EmailCard({ user }: { user: User }) {
             keep signing in with {user.email}.
           </Alert>
           <form className="form form-inline" onSubmit={verify} noValidate>
-            <TextField
+            <FormField
+              errors={codeErrors}
+              field="code"
               label="Confirmation code"
               name="email_code"
               inputMode="numeric"
@@ -236,8 +241,7 @@ function EmailCard({ user }: { user: User }) {
               maxLength={6}
               className="code-field"
               value={code}
-              onChange={(e) => (setCode(e.target.value.replace(/\D/g, '')), codeErrors.clear())}
-              error={codeErrors.fieldErrors.code}
+              onValue={(value) => setCode(value.replace(/\D/g, ''))}
             />
             <Button type="submit" variant="primary" loading={busy}>
               Confirm new email
@@ -247,15 +251,16 @@ function EmailCard({ user }: { user: User }) {
       ) : (
         <form className="form form-inline" onSubmit={change} noValidate>
           <FormError message={errors.formError} />
-          <TextField
+          <FormField
+            errors={errors}
+            field="email"
             label="New email address"
             name="new_email"
             type="email"
             autoComplete="email"
             maxLength={254}
             value={email}
-            onChange={(e) => (setEmail(e.target.value), errors.clear('email'))}
-            error={errors.fieldErrors.email}
+            onValue={setEmail}
           />
           <Button type="submit" loading={busy} disabled={!email.trim()}>
             Change email
@@ -302,31 +307,37 @@ function PasswordCard({ user }: { user: User }) {
       <form className="form narrow" onSubmit={submit} noValidate>
         <input type="text" name="username" autoComplete="username" value={user.email} readOnly hidden />
         <FormError message={errors.formError} />
-        <PasswordField
+        <FormField
+          password
+          errors={errors}
+          field="current_password"
           label="Current password"
           name="current_password"
           autoComplete="current-password"
           value={current}
-          onChange={(e) => (setCurrent(e.target.value), errors.clear('current_password'))}
-          error={errors.fieldErrors.current_password}
+          onValue={setCurrent}
         />
-        <PasswordField
+        <FormField
+          password
+          errors={errors}
+          field="password"
           label="New password"
           name="new_password"
           autoComplete="new-password"
           maxLength={128}
           value={next}
-          onChange={(e) => (setNext(e.target.value), errors.clear('password'))}
-          error={errors.fieldErrors.password}
+          onValue={setNext}
         />
         <PasswordStrength password={next} userInputs={[user.email, user.first_name, user.last_name]} />
-        <PasswordField
+        <FormField
+          password
+          errors={errors}
+          field="confirm"
           label="Repeat new password"
           name="confirm_password"
           autoComplete="new-password"
           value={confirmation}
-          onChange={(e) => (setConfirmation(e.target.value), errors.clear('confirm'))}
-          error={errors.fieldErrors.confirm}
+          onValue={setConfirmation}
         />
         <div className="form-actions">
           <Button type="submit" variant="primary" loading={busy} disabled={!current || !next}>

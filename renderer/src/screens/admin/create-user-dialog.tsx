@@ -5,8 +5,9 @@ import { api } from '../../api/endpoints.js';
 import type { User } from '../../api/types.js';
 import { useFormErrors } from '../../lib/errors.js';
 import { Modal } from '../../components/dialogs.js';
-import { PasswordField, PasswordStrength } from '../../components/password.js';
-import { Button, FormError, TextField } from '../../components/ui.js';
+import { PasswordStrength } from '../../components/password.js';
+import { FormField } from '../../components/form-field.js';
+import { Button, FormError } from '../../components/ui.js';
 import { CheckIcon } from '../../components/icons.js';
 
 const FIELDS = ['email', 'password', 'first_name', 'last_name', 'is_staff'] as const;
@@ -31,11 +32,8 @@ export function CreateUserDialog({
   const errors = useFormErrors(FIELDS);
   const staffId = useId();
 
-  const set =
-    (key: 'email' | 'password' | 'first_name' | 'last_name') => (event: { target: { value: string } }) => {
-      setForm((f) => ({ ...f, [key]: event.target.value }));
-      errors.clear(key);
-    };
+  const set = (key: 'email' | 'password' | 'first_name' | 'last_name') => (value: string) =>
+    setForm((f) => ({ ...f, [key]: value }));
 
   const close = () => {
     setForm(EMPTY);
@@ -78,38 +76,43 @@ export function CreateUserDialog({
       <form className="form" onSubmit={submit} noValidate>
         <FormError message={errors.formError} />
         <div className="form-row">
-          <TextField
+          <FormField
+            errors={errors}
+            field="first_name"
             label="First name"
             autoFocus
             value={form.first_name}
             maxLength={150}
-            onChange={set('first_name')}
-            error={errors.fieldErrors.first_name}
+            onValue={set('first_name')}
           />
-          <TextField
+          <FormField
+            errors={errors}
+            field="last_name"
             label="Last name"
             value={form.last_name}
             maxLength={150}
-            onChange={set('last_name')}
-            error={errors.fieldErrors.last_name}
+            onValue={set('last_name')}
           />
         </div>
-        <TextField
+        <FormField
+          errors={errors}
+          field="email"
           label="Email"
           type="email"
           autoComplete="off"
           value={form.email}
           maxLength={254}
-          onChange={set('email')}
-          error={errors.fieldErrors.email}
+          onValue={set('email')}
         />
-        <PasswordField
+        <FormField
+          password
+          errors={errors}
+          field="password"
           label="Initial password"
           autoComplete="new-password"
           value={form.password}
           maxLength={128}
-          onChange={set('password')}
-          error={errors.fieldErrors.password}
+          onValue={set('password')}
           hint="Share it safely; they can change it under Profile."
         />
         <PasswordStrength

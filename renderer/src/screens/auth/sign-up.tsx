@@ -3,8 +3,9 @@ import { api } from '../../api/endpoints.js';
 import { useFormErrors } from '../../lib/errors.js';
 import { navigate } from '../../state/router.js';
 import { useSession } from '../../state/session.js';
-import { PasswordField, PasswordStrength } from '../../components/password.js';
-import { Alert, Button, FormError, TextField } from '../../components/ui.js';
+import { PasswordStrength } from '../../components/password.js';
+import { FormField } from '../../components/form-field.js';
+import { Alert, Button, FormError } from '../../components/ui.js';
 import { AuthLayout } from './auth-layout.js';
 
 const FIELDS = ['email', 'password', 'first_name', 'last_name', 'organization_name'] as const;
@@ -25,10 +26,7 @@ export function SignUpScreen({ firstRun }: { firstRun: boolean }) {
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
 
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [key]: event.target.value }));
-    errors.clear(key);
-  };
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -83,60 +81,66 @@ export function SignUpScreen({ firstRun }: { firstRun: boolean }) {
       <form className="form" onSubmit={submit} noValidate>
         <FormError message={errors.formError} />
         <div className="form-row">
-          <TextField
+          <FormField
+            errors={errors}
+            field="first_name"
             label="First name"
             name="first_name"
             autoComplete="given-name"
             autoFocus
             maxLength={150}
             value={form.first_name}
-            onChange={set('first_name')}
-            error={errors.fieldErrors.first_name}
+            onValue={set('first_name')}
           />
-          <TextField
+          <FormField
+            errors={errors}
+            field="last_name"
             label="Last name"
             name="last_name"
             autoComplete="family-name"
             maxLength={150}
             value={form.last_name}
-            onChange={set('last_name')}
-            error={errors.fieldErrors.last_name}
+            onValue={set('last_name')}
             trailing={<span className="field-optional">Optional</span>}
           />
         </div>
-        <TextField
+        <FormField
+          errors={errors}
+          field="email"
           label="Email"
           name="email"
           type="email"
           autoComplete="email"
           maxLength={254}
           value={form.email}
-          onChange={set('email')}
-          error={errors.fieldErrors.email}
+          onValue={set('email')}
         />
-        <PasswordField
+        <FormField
+          password
+          errors={errors}
+          field="password"
           label="Password"
           name="password"
           autoComplete="new-password"
           maxLength={128}
           value={form.password}
-          onChange={set('password')}
-          error={errors.fieldErrors.password}
+          onValue={set('password')}
         />
         <PasswordStrength
           password={form.password}
           userInputs={[form.email, form.first_name, form.last_name]}
         />
         {firstRun ? (
-          <TextField
+          <FormField
+            errors={errors}
+            field="organization_name"
             label="Organization name"
             name="organization_name"
             autoComplete="organization"
             maxLength={64}
             placeholder="My organization"
             value={form.organization_name}
-            onChange={set('organization_name')}
-            error={errors.fieldErrors.organization_name}
+            onValue={set('organization_name')}
             trailing={<span className="field-optional">Optional</span>}
           />
         ) : null}
