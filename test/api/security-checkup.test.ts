@@ -24,7 +24,9 @@ describe('GET /api/users/@me/security_checkup/ and /api/users/security_overview/
   let staff: Account;
   before(async () => {
     // Sessions live long enough here to become "idle for 30 days" without expiring.
-    ({ server, staff } = await serverWithStaff({ config: { sessionIdleMs: 365 * DAY, sessionAbsoluteMs: 365 * DAY } }));
+    ({ server, staff } = await serverWithStaff({
+      config: { sessionIdleMs: 365 * DAY, sessionAbsoluteMs: 365 * DAY },
+    }));
   });
   after(() => server.stop());
 
