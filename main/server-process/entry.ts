@@ -10,7 +10,8 @@ import {
 import type { DataKeyProvider } from '../domain/data-key.js';
 import { startOnPreferredPort } from '../startup/port-choice.js';
 import { removeServerInfoIfOurs, writeServerInfo } from '../startup/server-info.js';
-import { onParentMessage, sendToParent } from './parent-channel.js';
+import { onParentMessage, sendNotification, sendToParent } from './parent-channel.js';
+import { notificationFor } from './security-notifications.js';
 
 const log = (line: string): void => console.log(`[userdesk server] ${line}`);
 
@@ -40,7 +41,19 @@ async function start(options: StartMessage): Promise<void> {
   const dataKey =
     options.dataKey === null ? undefined : handedOverKey(options.dataKey, options.dataKeyDescription);
   const server = await startOnPreferredPort(
-    (port) => startServer({ host: options.host, port, dataDir: options.dataDir, dataKey, log }),
+    (port) =>
+      startServer({
+        host: options.host,
+        port,
+        dataDir: options.dataDir,
+        dataKey,
+        log,
+        // New sign-ins, 2FA off, new keys, backup codes running out: an OS notification in main.
+        onSecurityEvent: (event) => {
+          const { title, body } = notificationFor(event);
+          sendNotification(title, body);
+        },
+      }),
     { host: options.host, preferred: options.port, log },
   );
   running = server;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createDeps } from '../domain/create-deps.js';
 import type { DataKeyProvider } from '../domain/data-key.js';
 import type { Clock, Config, Logger } from '../domain/deps.js';
-import { closeLiveHub } from '../domain/live-events.js';
+import { closeLiveHub, onSecurityEvent, type SecurityEvent } from '../domain/live-events.js';
 import { flushKeyUses } from '../domain/api-keys.js';
 import { schedulePruning } from '../domain/retention.js';
 import { createApp } from './app.js';
@@ -22,6 +22,8 @@ export interface StartServerOptions {
   rendererDir?: string;
   /** Serve the hottest reads on node:http before Hono (fast-path.ts). Off only in tests that compare. */
   fastPath?: boolean;
+  /** Security events from any process writing this database (the desktop app notifies the OS). */
+  onSecurityEvent?: (event: SecurityEvent) => void;
 }
 
 export interface RunningServer {
@@ -66,6 +68,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   port = (server.address() as AddressInfo).port;
   // Stale throttles, dead sessions and old activity: pruned now and daily (security.md 25).
   const stopPruning = schedulePruning(deps);
+  const stopSecurityEvents = options.onSecurityEvent
+    ? onSecurityEvent(deps, options.onSecurityEvent)
+    : () => {};
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     url: `http://${urlHost}:${port}`,
@@ -73,6 +78,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close: () =>
       new Promise<void>((resolve) => {
         stopPruning();
+        stopSecurityEvents();
         // Open event streams would hold close() open for ever: end them first.
         closeLiveHub(deps);
         server.close(() => {

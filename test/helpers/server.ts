@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { manualClock } from '../../main/domain/deps.js';
 import type { Config } from '../../main/domain/deps.js';
-import { startServer, type RunningServer } from '../../main/server/start.js';
+import { startServer, type RunningServer, type StartServerOptions } from '../../main/server/start.js';
 import { HttpClient } from './http-client.js';
 
 export interface TestServer extends RunningServer {
@@ -23,7 +23,7 @@ export function tempDir(prefix = 'userdesk-test-'): string {
 
 /** A real server on 127.0.0.1:0 over a real SQLite file in a temp dir, with a controllable clock. */
 export async function startTestServer(
-  options: { config?: Partial<Config>; dataDir?: string } = {},
+  options: Pick<StartServerOptions, 'config' | 'onSecurityEvent'> & { dataDir?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const clock = manualClock(Date.UTC(2026, 0, 15, 12, 0, 0));
@@ -34,6 +34,7 @@ export async function startTestServer(
     clock,
     log: (l) => logs.push(l),
     config: options.config,
+    onSecurityEvent: options.onSecurityEvent,
   });
   return {
     ...server,
