@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { manualClock } from '../../main/domain/deps.js';
-import type { Config } from '../../main/domain/deps.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../../main/server/start.js';
 import { HttpClient } from './http-client.js';
 
