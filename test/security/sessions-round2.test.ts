@@ -6,37 +6,20 @@
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { after, afterEach, beforeEach, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { MAIL_DIR_ENV } from '../../main/domain/mail.js';
 import { PASSWORD_SCRYPT_PARAMS } from '../../main/domain/passwords.js';
 import { scryptHash } from '../../main/domain/scrypt-hash.js';
 import { sha256Hex } from '../../main/domain/tokens.js';
 import { totpAt } from '../../main/domain/totp.js';
 import { STRONG_PASSWORD } from '../helpers/accounts.js';
-import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
+import { tempDir } from '../helpers/server.js';
 import { mailText, readMailDir } from '../api/support.js';
 import { wrongCode } from '../api/two-factor-helpers.js';
-import { Fixtures } from './support/fixtures.js';
+import { serverBooter } from './support/boot.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const dirs: string[] = [];
-const open: { server: TestServer; fixtures: Fixtures }[] = [];
-after(async () => {
-  for (const o of open) {
-    o.fixtures.close();
-    await o.server.stop();
-  }
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function boot() {
-  const dataDir = tempDir('userdesk-sessions2-');
-  dirs.push(dataDir);
-  const server = await startTestServer({ dataDir });
-  const fixtures = new Fixtures(dataDir, server.clock, server.url);
-  open.push({ server, fixtures });
-  return { server, fixtures };
-}
+const boot = serverBooter('userdesk-sessions2-');
 
 const cookieOf = (setCookie: string[] | string | undefined, name: string) => {
   const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];

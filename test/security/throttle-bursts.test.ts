@@ -6,35 +6,17 @@
  * `email_change_code_failed` per verification that ran) and from the answers.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { totpAt } from '../../main/domain/totp.js';
 import { STRONG_PASSWORD } from '../helpers/accounts.js';
 import type { HttpResponse } from '../helpers/http-client.js';
-import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
 import { wrongCode } from '../api/two-factor-helpers.js';
 import { assertErrorShape } from './support/contract.js';
-import { Fixtures } from './support/fixtures.js';
+import { serverBooter } from './support/boot.js';
+import type { Fixtures } from './support/fixtures.js';
 
 const BURST = 40;
-const dirs: string[] = [];
-const open: { server: TestServer; fixtures: Fixtures }[] = [];
-after(async () => {
-  for (const o of open) {
-    o.fixtures.close();
-    await o.server.stop();
-  }
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function boot() {
-  const dataDir = tempDir('userdesk-burst-');
-  dirs.push(dataDir);
-  const server = await startTestServer({ dataDir });
-  const fixtures = new Fixtures(dataDir, server.clock, server.url);
-  open.push({ server, fixtures });
-  return { server, fixtures };
-}
+const boot = serverBooter('userdesk-burst-');
 
 /** Activity events of one type for one user, straight from the database. */
 function eventsOf(fixtures: Fixtures, userId: number, type: string): number {

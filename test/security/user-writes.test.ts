@@ -4,32 +4,13 @@
  * an error the caller sees (503 `mail_unavailable`) that leaves nothing pending.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import net from 'node:net';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SMTP_URL_ENV } from '../../main/domain/mail.js';
 import { STRONG_PASSWORD } from '../helpers/accounts.js';
-import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
-import { Fixtures } from './support/fixtures.js';
+import { serverBooter } from './support/boot.js';
 
-const dirs: string[] = [];
-const open: { server: TestServer; fixtures: Fixtures }[] = [];
-after(async () => {
-  for (const o of open) {
-    o.fixtures.close();
-    await o.server.stop();
-  }
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function boot() {
-  const dataDir = tempDir('userdesk-writes-');
-  dirs.push(dataDir);
-  const server = await startTestServer({ dataDir });
-  const fixtures = new Fixtures(dataDir, server.clock, server.url);
-  open.push({ server, fixtures });
-  return { server, fixtures };
-}
+const boot = serverBooter('userdesk-writes-');
 
 /** A local port that was free a moment ago and has nobody listening: connections are refused. */
 async function closedPort(): Promise<number> {
