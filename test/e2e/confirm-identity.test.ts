@@ -116,6 +116,8 @@ describe('confirm it is you before a sensitive change', { timeout: 120_000 }, ()
     // Enrol (this needs a recent login too: confirm first).
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Two-factor' }).click();
     await page.getByRole('button', { name: 'Set up two-factor' }).click();
+    // allInnerTexts does not wait: wait for the key the setup request brings.
+    await page.locator('.secret-key span').first().waitFor();
     secret = (await page.locator('.secret-key span').allInnerTexts()).join('');
     await page.getByLabel('Code from the app').fill(await code());
     await page.getByRole('button', { name: 'Turn on' }).click();

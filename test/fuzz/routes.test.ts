@@ -80,7 +80,8 @@ function mayChangeOnRefusal(path: string, raw: string | undefined): string[] {
 /** Callers without staff rights: whatever they send, nobody else's rows may change. */
 const MEMBER_CALLERS = new Set<Caller>(['memberSession', 'memberKey', 'memberReadKey', 'pending']);
 /** Signing in and out legitimately touches sessions and counters of the account named in the body. */
-const AUTH_FLOW = /^\/api\/+(login|logout|signup)|verify_email/i;
+// Sign-in flows (passwordless passkey sign-in included) touch rows no user owns yet: its challenge.
+const AUTH_FLOW = /^\/api\/+(login|logout|signup|webauthn\/+login)|verify_email/i;
 
 interface FuzzRequest {
   caller: Caller;

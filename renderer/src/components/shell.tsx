@@ -142,11 +142,13 @@ export function Shell({ children }: { children: ReactNode }) {
     // give up if the person moves focus meanwhile.
     const main = mainRef.current;
     const heading = () => main?.querySelector<HTMLElement>('[data-page-title]');
+    // A dialog the new screen opened at once (the palette's "Create an API key") keeps its focus.
+    const inDialog = () => document.activeElement?.closest('[role="dialog"], [role="alertdialog"]') != null;
     let observer: MutationObserver | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       const now = heading();
-      if (now) return now.focus({ preventScroll: true });
+      if (now) return inDialog() ? undefined : now.focus({ preventScroll: true });
       if (!main) return;
       const focusedThen = document.activeElement;
       observer = new MutationObserver(() => {
@@ -154,7 +156,7 @@ export function Shell({ children }: { children: ReactNode }) {
         if (!later) return;
         observer?.disconnect();
         const active = document.activeElement;
-        if (active === focusedThen || active === document.body || !active?.isConnected) {
+        if (!inDialog() && (active === focusedThen || active === document.body || !active?.isConnected)) {
           later.focus({ preventScroll: true });
         }
       });
