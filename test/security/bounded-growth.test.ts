@@ -23,6 +23,10 @@ const DAY = 24 * 60 * 60 * 1000;
 // collector has not reached yet (without it the same run read +20 MB on one machine, +63 MB on a busy one).
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
+const keptBytes = () => {
+  const memory = process.memoryUsage();
+  return memory.heapUsed + memory.arrayBuffers;
+};
 const dirs: string[] = [];
 const open: { server: TestServer; fixtures: Fixtures }[] = [];
 after(async () => {
@@ -201,6 +205,7 @@ describe('security.md 25: bounded growth', () => {
       for (let i = 0; i < 500; i++) await warm.get(`/warm-${i}`);
       collectGarbage();
       const rss0 = process.memoryUsage().rss;
+      const kept0 = keptBytes();
       const db0 = dbBytes();
       const events0 = count(fixtures, 'SELECT count(*) AS n FROM activity_events');
       // 8 requests in flight: enough to overlap, few enough for a shared 2-core machine.
@@ -222,18 +227,21 @@ describe('security.md 25: bounded growth', () => {
       }
       collectGarbage();
       const rssGrowthMB = (process.memoryUsage().rss - rss0) / 2 ** 20;
+      const keptGrowthMB = (keptBytes() - kept0) / 2 ** 20;
       const dbGrowthKB = (dbBytes() - db0) / 1024;
       const events = count(fixtures, 'SELECT count(*) AS n FROM activity_events') - events0;
       console.log(
-        `soak: RSS +${rssGrowthMB.toFixed(1)} MB, database +${dbGrowthKB.toFixed(0)} KB, ${events} events`,
+        `soak: kept +${keptGrowthMB.toFixed(1)} MB (RSS +${rssGrowthMB.toFixed(1)} MB), database +${dbGrowthKB.toFixed(0)} KB, ${events} events`,
       );
       // One event per throttled account and window: 200 accounts, one window.
       assert.ok(events <= emails.length, `${events} events for ${emails.length} accounts`);
       // 200 small event rows take ~12 KB of pages; one event per try (2,000 rows) measured +116 KB.
       assert.ok(dbGrowthKB < 64, `database grew ${dbGrowthKB} KB`);
-      // Server and client share this process, so client-side garbage counts too: measured +20 MB with
-      // the bounded cache and +39 MB when every missing path was remembered; 32 MB sits between.
-      assert.ok(rssGrowthMB < 32, `RSS grew ${rssGrowthMB} MB`);
+      // What the process keeps after a full collection (V8 heap + buffers; server and client share
+      // this process): measured +20 MB RSS with the bounded cache and +39 MB when every missing path
+      // was remembered. RSS itself is only printed: after a collection the allocator may keep freed
+      // pages, so it read +5 MB on a quiet machine and +147 MB in a busy CI run for the same code.
+      assert.ok(keptGrowthMB < 32, `the process kept ${keptGrowthMB} MB more`);
     },
   );
 });
