@@ -4,6 +4,7 @@ import type { RouteContract } from '../../shared/route-contract.js';
 import { routes } from '../../shared/routes/index.js';
 import type { RouteAccess } from '../../shared/scopes.js';
 import { cacheCounters } from '../domain/cache-stats.js';
+import { oneDataVersionRead } from '../domain/db-generation.js';
 import type { Deps } from '../domain/deps.js';
 import { pushTokenListBytes, twoFactorStatusBytes, userViewBytes } from '../domain/view-cache.js';
 import { checkAccess } from './access.js';
@@ -84,9 +85,12 @@ export function createFastPath(
     let body: Buffer;
     let extra: Record<string, string> = {};
     try {
-      const caller = identifyCaller(deps, headers.authorization, headers.cookie);
-      checkAccess(deps, caller, route.access, route.sensitive);
-      body = route.answer(deps, caller as AuthenticatedCaller);
+      // The caller cache and the view cache share one read of the database's state.
+      body = oneDataVersionRead(deps.db, () => {
+        const caller = identifyCaller(deps, headers.authorization, headers.cookie);
+        checkAccess(deps, caller, route.access, route.sensitive);
+        return route.answer(deps, caller as AuthenticatedCaller);
+      });
     } catch (error) {
       const refusal =
         error instanceof ApiError ? error : new ApiError(500, 'server_error', 'error', Messages.serverError);
