@@ -1,4 +1,4 @@
-import { type AuthenticationResponseJSON, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { PasskeyRow } from '../../db/repos/passkeys.js';
 import type { UserRow } from '../../db/repos/users.js';
 import { recordActivity } from '../audit.js';
@@ -6,6 +6,7 @@ import type { Deps, RequestContext } from '../deps.js';
 import { transportsOf } from './credentials.js';
 import { passkeyNotices } from './notices.js';
 import type { RelyingParty } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 export type AssertionOutcome = { ok: true } | { ok: false; reason: 'invalid' | 'counter' };
 
@@ -26,6 +27,7 @@ export async function checkAssertion(
   expectedChallenge: string,
   ctx: RequestContext,
 ): Promise<AssertionOutcome> {
+  const { verifyAuthenticationResponse } = await webauthn();
   let newCounter: number;
   try {
     const result = await verifyAuthenticationResponse({

@@ -1,7 +1,4 @@
-import {
-  generateAuthenticationOptions,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/server';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { type PasskeyAssertion, PasskeyMessages } from '../../../shared/passkeys.js';
 import type { SessionRow } from '../../db/repos/sessions.js';
 import { recordActivity } from '../audit.js';
@@ -13,6 +10,7 @@ import { checkAssertion } from './assertion.js';
 import { cookieSlot, storeChallenge, takeChallenge } from './challenges.js';
 import { transportsOf } from './credentials.js';
 import { CHALLENGE_TTL_MS, passkeyError, type RelyingParty, uuidOfHandle } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 const loginFailed = () => passkeyError('passkey_login_failed', PasskeyMessages.loginFailed);
 
@@ -22,6 +20,7 @@ export async function beginPasskeyLogin(
   rp: RelyingParty,
   cookie: string,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: [],

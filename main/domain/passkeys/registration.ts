@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
-import { decodeCredentialPublicKey } from '@simplewebauthn/server/helpers';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { type PasskeyRegisterCompleteRequest, PasskeyMessages } from '../../../shared/passkeys.js';
 import type { SessionRow } from '../../db/repos/sessions.js';
 import type { UserRow } from '../../db/repos/users.js';
@@ -20,6 +15,7 @@ import {
   SUPPORTED_ALGORITHMS,
   userHandleOf,
 } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 /** Route 20: creation options for a discoverable, user-verified credential. */
 export async function beginRegistration(
@@ -29,6 +25,7 @@ export async function beginRegistration(
   session: SessionRow,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const fullName = `${user.first_name} ${user.last_name}`.trim();
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -70,6 +67,7 @@ export async function completeRegistration(
     throw passkeyError('no_challenge', PasskeyMessages.registrationChallenge);
   }
   const { label, ...response } = body;
+  const { verifyRegistrationResponse, decodeCredentialPublicKey } = await webauthn();
   let info;
   try {
     const result = await verifyRegistrationResponse({

@@ -1,7 +1,4 @@
-import {
-  generateAuthenticationOptions,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/server';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { ApiError } from '../../../shared/errors.js';
 import { type PasskeyTokenRequest, PasskeyMessages } from '../../../shared/passkeys.js';
 import type { SessionRow } from '../../db/repos/sessions.js';
@@ -15,6 +12,7 @@ import { sessionSlot, storeChallenge, takeChallenge } from './challenges.js';
 import { transportsOf } from './credentials.js';
 import { hasTotp, passkeysUsableFor2fa } from './factors.js';
 import { CHALLENGE_TTL_MS, passkeyError, type RelyingParty } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 const step = (code: string, detail: string) => new ApiError(400, 'validation_error', code, detail);
 
@@ -56,6 +54,7 @@ export async function beginPasskeySecondFactor(
   if (user.passkeys_enabled_for_2fa !== 1) {
     throw passkeyError('passkeys_not_enabled', PasskeyMessages.notEnabledFor2fa);
   }
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: rows.map((row) => ({ id: row.credential_id, transports: transportsOf(row) })),

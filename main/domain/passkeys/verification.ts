@@ -1,7 +1,4 @@
-import {
-  generateAuthenticationOptions,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/server';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { type PasskeyAssertion, type PasskeyCredential, PasskeyMessages } from '../../../shared/passkeys.js';
 import type { SessionRow } from '../../db/repos/sessions.js';
 import type { UserRow } from '../../db/repos/users.js';
@@ -11,6 +8,7 @@ import { checkAssertion } from './assertion.js';
 import { sessionSlot, storeChallenge, takeChallenge } from './challenges.js';
 import { ownPasskey, transportsOf, viewPasskey } from './credentials.js';
 import { CHALLENGE_TTL_MS, passkeyError, type RelyingParty } from './relying-party.js';
+import { webauthn } from './webauthn.js';
 
 const alreadyVerified = () => passkeyError('already_verified', PasskeyMessages.alreadyVerified);
 const verificationFailed = () => passkeyError('verification_failed', PasskeyMessages.verificationFailed);
@@ -25,6 +23,7 @@ export async function beginVerification(
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const row = ownPasskey(deps, user, id);
   if (row.verified === 1) throw alreadyVerified();
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: [{ id: row.credential_id, transports: transportsOf(row) }],
