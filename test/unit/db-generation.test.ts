@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createDeps } from '../../main/domain/create-deps.js';
 import { dbGeneration, oneDataVersionRead } from '../../main/domain/db-generation.js';
@@ -85,5 +87,53 @@ describe('dbGeneration', () => {
       other.close();
       otherCli.close();
     }
+  });
+
+  test('another process committing as fast as it can: a cache stamped this way is never behind', async () => {
+    // What every read cache relies on, under real concurrency: each round reads the truth, then asks
+    // the stamp; a value cached under that stamp (built right after the stamp first appeared) must
+    // never be older than the truth read before asking — "refused on the very next request".
+    const commits = 4_000;
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+         db.pragma('busy_timeout = 5000');
+         const set = db.prepare("UPDATE settings SET value = ? WHERE key = 'test_probe'");
+         for (let i = 1; i <= ${commits}; i++) set.run(String(1e9 + i));
+         db.close();`,
+        path.join(dataDir, 'userdesk.db'),
+      ],
+      { cwd: process.cwd(), stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    const exited = new Promise<number | null>((resolve) => writer.on('exit', resolve));
+    let done = false;
+    void exited.then(() => (done = true));
+    const read = server.db.prepare("SELECT value FROM settings WHERE key = 'test_probe'").pluck();
+    const truth = () => Number(read.get());
+    let stamps = 0;
+    let cached = { stamp: null as string | null, value: 0 };
+    let rounds = 0;
+    let behind = 0;
+    while (!done) {
+      // Many rounds per yield: the writer commits meanwhile in its own process.
+      for (let i = 0; i < 2_000; i++) {
+        const before = truth();
+        const stamp = dbGeneration(server.db);
+        if (stamp !== cached.stamp) {
+          cached = { stamp, value: truth() };
+          stamps++;
+        }
+        if (cached.value < before) behind++;
+        rounds++;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(await exited, 0);
+    assert.equal(truth(), 1e9 + commits);
+    assert.equal(behind, 0, `${behind} of ${rounds} rounds served a value older than the truth`);
+    // The stamp moved many times while the other process wrote: the rounds raced real commits.
+    assert.ok(stamps > 100, `the stamp moved only ${stamps} times`);
   });
 });
