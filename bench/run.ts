@@ -198,6 +198,8 @@ interface CaseResult {
   cpuMicrosPerRequest: { baseline: number | null; case: number | null };
   /** Read-cache hit rates and fast-path answers during this case's runs (from the server's counters). */
   caches?: { callerHitRate: number | null; viewHitRate: number | null; fastPathServed: number };
+  /** The server's RSS peak during this case's runs (MB): which load pushes memory. */
+  rssPeakMB: number;
   profile?: ReturnType<typeof topSelfTime>;
 }
 
@@ -232,6 +234,7 @@ async function measureCase(
   const rounds: CaseResult['rounds'] = [];
   const cpu = { baseline: [] as number[], case: [] as number[] };
   const countersBefore = (await probeReport(server.child))?.caches;
+  const rss = sampleRss(server.child.pid!);
   for (let r = 0; r < config.rounds; r++) {
     const base = await loadWithCpu(
       baseline.child.pid!,
@@ -264,6 +267,7 @@ async function measureCase(
         `CPU/request ${round(measured.perRequest ?? NaN, 1)} µs vs ${round(base.perRequest ?? NaN, 1)} µs`,
     );
   }
+  const rssPeakMB = round(rss.stop() / 2 ** 20, 1);
   const countersAfter = (await probeReport(server.child))?.caches;
   const t = rounds.map((r) => r.throughput[1]);
   const l = rounds.map((r) => r.latency[1]);
@@ -296,6 +300,7 @@ async function measureCase(
             fastPathServed: countersAfter.fastPath.served - countersBefore.fastPath.served,
           }
         : undefined,
+    rssPeakMB,
   };
 }
 
@@ -576,10 +581,10 @@ async function main() {
         (t) =>
           `  ${t.met === null ? '—' : t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.value ?? 'n/a'} (target ${t.target})`,
       ),
-      'server CPU per request (32 connections, µs) and read caches during each case:',
+      'server CPU per request (32 connections, µs), RSS peak and read caches during each case:',
       ...results.map(
         (r) =>
-          `  ${r.name}: ${r.cpuMicrosPerRequest.case ?? 'n/a'} µs (baseline ${r.cpuMicrosPerRequest.baseline ?? 'n/a'} µs)` +
+          `  ${r.name}: ${r.cpuMicrosPerRequest.case ?? 'n/a'} µs (baseline ${r.cpuMicrosPerRequest.baseline ?? 'n/a'} µs), RSS ≤ ${r.rssPeakMB} MB` +
           (r.caches
             ? `; caller hits ${pct(r.caches.callerHitRate)}, view hits ${pct(r.caches.viewHitRate)}, fast path ${r.caches.fastPathServed} answers`
             : ''),
