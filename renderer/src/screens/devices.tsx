@@ -198,8 +198,14 @@ function SessionsCard() {
       confirmLabel: 'Sign out session',
     });
     if (!ok) return;
-    await runAction(() => api.revokeSession(session.id), { success: 'Session signed out' });
-    await sessions.reload();
+    // The list is re-read before the toast: when it says "signed out", the row is already gone.
+    await runAction(
+      async () => {
+        await api.revokeSession(session.id);
+        await sessions.reload();
+      },
+      { success: 'Session signed out' },
+    );
   };
   const revokeOthers = async () => {
     const ok = await confirm({
@@ -208,10 +214,14 @@ function SessionsCard() {
       confirmLabel: 'Sign out others',
     });
     if (!ok) return;
-    await runAction(() => api.revokeOtherSessions(), {
-      success: (r) => `${r.revoked_count} session${r.revoked_count === 1 ? '' : 's'} signed out`,
-    });
-    await sessions.reload();
+    await runAction(
+      async () => {
+        const result = await api.revokeOtherSessions();
+        await sessions.reload();
+        return result;
+      },
+      { success: (r) => `${r.revoked_count} session${r.revoked_count === 1 ? '' : 's'} signed out` },
+    );
   };
 
   return (
