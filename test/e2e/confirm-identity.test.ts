@@ -21,6 +21,7 @@ import {
   openBrowser,
   type AxeFinding,
   type BrowserSession,
+  waitForToast,
 } from './harness.js';
 
 const USER = { email: 'mary@example.com', password: 'lighthouse-pepper-orbit-63', first_name: 'Mary' };
@@ -43,9 +44,7 @@ async function code(): Promise<string> {
   return generate({ secret, epoch: step * 30 + 5 });
 }
 
-async function toast(text: string | RegExp): Promise<void> {
-  await page.locator('[data-sonner-toast]').filter({ hasText: text }).first().waitFor();
-}
+const toast = (text: string | RegExp) => waitForToast(page, text);
 
 describe('confirm it is you before a sensitive change', { timeout: 120_000 }, () => {
   before(async () => {

@@ -255,6 +255,11 @@ export async function latestMail(mailDir: string): Promise<string> {
   return readFile(path.join(mailDir, files[files.length - 1]), 'utf8');
 }
 
+/** Waits for a toast (sonner) whose text matches. */
+export async function waitForToast(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('[data-sonner-toast]').filter({ hasText: text }).first().waitFor();
+}
+
 /** The CSRF cookie of the browser context (for API calls made with the page's session). */
 export async function csrfToken(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === 'csrftoken');

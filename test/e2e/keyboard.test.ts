@@ -18,6 +18,7 @@ import {
   type AxeFinding,
   type BrowserSession,
   type RunningServer,
+  waitForToast,
 } from './harness.js';
 
 const ADMIN = {
@@ -77,9 +78,7 @@ async function press(target: Locator, key = 'Enter'): Promise<void> {
   await page.keyboard.press(key);
 }
 
-async function toast(text: string): Promise<void> {
-  await page.locator('[data-sonner-toast]').filter({ hasText: text }).first().waitFor();
-}
+const toast = (text: string | RegExp) => waitForToast(page, text);
 
 /** The new page's heading has focus, so a screen reader starts there. */
 async function headingFocused(name: string): Promise<void> {

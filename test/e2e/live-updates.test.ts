@@ -14,6 +14,7 @@ import {
   type ApiSession,
   type BrowserSession,
   type RunningServer,
+  waitForToast,
 } from './harness.js';
 
 const USER = { email: 'mae@example.com', password: 'nebula-harvest-quartz-19', first_name: 'Mae' };
@@ -101,6 +102,75 @@ describe('live updates in the window', { timeout: 120_000 }, () => {
     assert.equal(await form.getByLabel('Label').inputValue(), 'Half-typed label', 'the form kept its text');
     assert.equal(await stillMarked(), true, 'no reload');
     await page.keyboard.press('Escape');
+  });
+
+  test('an email change answered late: Cancel waits for the answer, which never wipes what is typed after', async () => {
+    await page.goto('/profile');
+    // The server commits the pending change and mails the code at once; its answer is held back
+    // here for 1.5 s. The live event shows the pending notice before the answer arrives (as it did
+    // on a loaded CI machine, where the mail step was slow).
+    let delivered!: () => void;
+    const answerDelivered = new Promise<void>((resolve) => (delivered = resolve));
+    const toasts: string[] = [];
+    await page.exposeFunction('recordToast', (text: string) => toasts.push(text));
+    await page.evaluate(() => {
+      const record = (window as unknown as { recordToast: (text: string) => void }).recordToast;
+      new MutationObserver((changes) => {
+        for (const change of changes)
+          for (const node of change.addedNodes)
+            if (node instanceof HTMLElement && node.matches('[data-sonner-toast]'))
+              record(node.textContent ?? '');
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    // The client encodes the path parameter: /api/users/%40me/.
+    const meUrl = /\/api\/users\/(@|%40)me\/$/;
+    await page.route(meUrl, async (route) => {
+      if (route.request().method() !== 'PATCH') return route.fallback();
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.fulfill({ response });
+      delivered();
+    });
+    try {
+      await page.getByLabel('New email address').fill('mae.late@example.com');
+      await page.getByRole('button', { name: 'Change email' }).click();
+      await page.getByText('Change to mae.late@example.com is waiting for confirmation').waitFor();
+
+      await page.getByRole('button', { name: 'Cancel change' }).click();
+      await waitForToast(page, 'Email change cancelled');
+      await page.getByLabel('New email address').fill('mae.second@example.com');
+      await Promise.race([
+        answerDelivered,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('the PATCH answer was never held')), 10_000),
+        ),
+      ]);
+      // Give the late answer's handler a moment to run, then look at what it left.
+      await page.waitForTimeout(300);
+      assert.equal(
+        await page.getByText(/is waiting for confirmation/).count(),
+        0,
+        'the cancelled change does not come back with the late answer',
+      );
+      assert.equal(
+        await page.getByLabel('New email address').inputValue(),
+        'mae.second@example.com',
+        'what the person typed after cancelling is still there',
+      );
+      assert.equal(await page.getByRole('button', { name: 'Change email' }).isEnabled(), true);
+      assert.deepEqual(
+        toasts.filter((text) => /Email address changed/.test(text)),
+        [],
+        'no toast claims a change that did not happen',
+      );
+      const me = (await (await page.context().request.get('/api/users/@me/')).json()) as {
+        email: string;
+        pending_email: string | null;
+      };
+      assert.deepEqual([me.email, me.pending_email], [USER.email, null]);
+    } finally {
+      await page.unroute(meUrl);
+    }
   });
 
   test('the window ran without console errors, page errors or CSP violations', () => {

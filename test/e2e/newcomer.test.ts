@@ -25,6 +25,7 @@ import {
   type AxeFinding,
   type BrowserSession,
   type RunningServer,
+  waitForToast,
 } from './harness.js';
 
 const ADMIN = {
@@ -73,9 +74,7 @@ async function go(pathname: string, heading: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1 }).waitFor();
 }
 
-async function toast(text: string | RegExp): Promise<void> {
-  await page.locator('[data-sonner-toast]').filter({ hasText: text }).first().waitFor();
-}
+const toast = (text: string | RegExp) => waitForToast(page, text);
 
 /** The signed-in user as the API sees it, read with the page's own session. */
 async function me(): Promise<{

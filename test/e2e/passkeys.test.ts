@@ -20,6 +20,7 @@ import {
   openBrowser,
   type AxeFinding,
   type BrowserSession,
+  waitForToast,
 } from './harness.js';
 
 const USER = { email: 'pia@example.com', password: 'harbour-violet-crane-81', first_name: 'Pia' };
@@ -60,9 +61,7 @@ async function credentials(): Promise<{ id: string; verified: boolean; last_used
   return (await answer.json()) as { id: string; verified: boolean; last_used_at: string | null }[];
 }
 
-async function toast(text: string | RegExp): Promise<void> {
-  await page.locator('[data-sonner-toast]').filter({ hasText: text }).first().waitFor();
-}
+const toast = (text: string | RegExp) => waitForToast(page, text);
 
 async function signOut(): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();

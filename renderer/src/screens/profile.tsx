@@ -222,7 +222,10 @@ function EmailCard({ user }: { user: User }) {
             tone="warning"
             title={`Change to ${user.pending_email} is waiting for confirmation`}
             actions={
-              <Button size="sm" onClick={cancel}>
+              // The live event can show this notice before the change's own answer arrives (the
+              // server answers once the code is mailed). Cancelling then would let that late
+              // answer bring the cancelled change back, so Cancel waits for it.
+              <Button size="sm" onClick={cancel} disabled={busy}>
                 Cancel change
               </Button>
             }
