@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Messages } from '../../shared/errors.js';
 import { AllUsersExportSchema, EXPORT_USER_COLUMNS, MyDataExportSchema } from '../../shared/export.js';
 import { createKey } from '../helpers/accounts.js';
+import { cliFromSource } from '../helpers/cli-from-source.js';
 import { type TestServer, tempDir } from '../helpers/server.js';
 import {
   type Account,
@@ -19,17 +19,7 @@ import {
 } from './support.js';
 import { enrol } from './two-factor-helpers.js';
 
-/** The CLI from source, in its own process, beside the running server. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('main/cli.ts'), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = cliFromSource;
 
 describe('exports: GET /api/users/@me/export/, GET /api/users/export/, userdesk export', () => {
   let server: TestServer;

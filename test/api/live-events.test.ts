@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Messages } from '../../shared/errors.js';
 import { LiveEventSchema } from '../../shared/live-events.js';
 import { createKey } from '../helpers/accounts.js';
+import { cliFromSource } from '../helpers/cli-from-source.js';
 import type { TestServer } from '../helpers/server.js';
 import { SseReader } from '../helpers/sse.js';
 import { type Account, member, serverWithStaff, STRONG_PASSWORD, withDeps } from './support.js';
 import { enrol } from './two-factor-helpers.js';
 
-/** The CLI, run from source in its own process (no dist/ needed). */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('main/cli.ts'), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = cliFromSource;
 
 describe('GET /api/users/@me/events/ (live updates)', () => {
   let server: TestServer;
