@@ -1,7 +1,8 @@
 /**
  * Live updates (issue 15 item 1) in a real Chromium against `userdesk serve`: changes made by a
  * script — with a personal API key, or its own signed-in session — show up on the open screen
- * without a reload, and a half-typed form stays as it was.
+ * without a reload, and a half-typed form stays as it was; and an answer or re-read that arrives
+ * late never leaves the screen saying something it does not show.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
