@@ -143,6 +143,27 @@ describe('request bodies are read from node:http', () => {
     assert.equal((form.body as { code: string }).code, 'unsupported_media_type');
   });
 
+  test('a client that goes away mid-body is no server error, and the server goes on', async () => {
+    await new Promise<void>((resolve) => {
+      const req = http.request(new URL('/api/users/@me/', server.url), {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'content-length': '100',
+        },
+      });
+      req.on('error', () => {});
+      req.on('close', () => resolve());
+      req.write('{"first_name": "Half');
+      setTimeout(() => req.destroy(), 100);
+    });
+    // The write never happened, and the next one is served.
+    const next = await patch([JSON.stringify({ first_name: 'Whole' })]);
+    assert.equal((next.body as { first_name: string }).first_name, 'Whole');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  });
+
   test('nothing was logged as an error', () => {
     assert.deepEqual(
       server.logs.filter((line) => /error/i.test(line)),

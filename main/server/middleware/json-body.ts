@@ -94,8 +94,8 @@ function readIncomingCapped(incoming: IncomingMessage): Promise<Uint8Array> {
     const settle = (done: () => void) => {
       incoming.off('data', onData);
       incoming.off('end', onEnd);
-      incoming.off('error', onError);
-      incoming.off('close', onClose);
+      incoming.off('error', endedEarly);
+      incoming.off('close', endedEarly);
       done();
     };
     const onData = (chunk: Buffer) => {
@@ -108,13 +108,23 @@ function readIncomingCapped(incoming: IncomingMessage): Promise<Uint8Array> {
       chunks.push(chunk);
     };
     const onEnd = () => settle(() => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)));
-    const onError = (error: Error) => settle(() => reject(error));
-    // Closed before the end: the client went away mid-body; there is no one to answer.
-    const onClose = () => settle(() => reject(new Error('the client closed the connection mid-body')));
+    // The client went away mid-body ('aborted', then 'close'): there is no one to answer, and it is
+    // no fault of the server's, so no error is logged — the answer is the contract's 400.
+    const endedEarly = () =>
+      settle(() =>
+        reject(
+          new ApiError(
+            400,
+            'invalid_request',
+            'parse_error',
+            'JSON parse error - the request body ended early.',
+          ),
+        ),
+      );
     incoming.on('data', onData);
     incoming.on('end', onEnd);
-    incoming.on('error', onError);
-    incoming.on('close', onClose);
+    incoming.on('error', endedEarly);
+    incoming.on('close', endedEarly);
   });
 }
 
