@@ -22,6 +22,12 @@ export interface RouteContract {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * Other body forms the route takes, each answered by a middleware before `body` is validated (the
+   * passkey form of /api/login/token). /api/schema/ documents them beside `body`, and the typed
+   * client accepts them; `body` alone still decides the errors of everything else.
+   */
+  otherBodies?: readonly z.ZodType[];
   /** Status of the success answer (default 200). */
   status?: number;
   /** Schema of the success answer; null = no body (204). */
@@ -53,7 +59,9 @@ export type ClientInput<R extends RouteContract> = (R['params'] extends z.ZodTyp
   ? { params: Sent<R['params']> }
   : { params?: undefined }) &
   (R['query'] extends z.ZodType ? { query?: Partial<Sent<R['query']>> } : { query?: undefined }) &
-  (R['body'] extends z.ZodType ? { body: Sent<R['body']> } : { body?: undefined });
+  (R['body'] extends z.ZodType
+    ? { body: Sent<R['body']> | (R['otherBodies'] extends readonly (infer O)[] ? Sent<O> : never) }
+    : { body?: undefined });
 
 /** What a client gets back on success. */
 export type ClientOutput<R extends RouteContract> = R['response'] extends z.ZodType

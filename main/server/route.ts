@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { z } from 'zod';
 import { ErrorBodySchema } from '../../shared/common.js';
 import { Messages, permissionDenied } from '../../shared/errors.js';
 import type { HandlerOutput, RouteContract, ValidInput } from '../../shared/route-contract.js';
@@ -24,6 +25,12 @@ function accessNote(contract: RouteContract): string {
 }
 
 /** The OpenAPI operation of a contract, for /api/schema/ (the schemas are the ones that validate). */
+/** The body schema /api/schema/ shows: `body`, or any of its forms when the route takes others. */
+function documentedBody(contract: RouteContract): z.ZodType {
+  const forms = [contract.body!, ...(contract.otherBodies ?? [])];
+  return forms.length === 1 ? forms[0] : z.union(forms);
+}
+
 export function openApiOperation(contract: RouteContract): RouteConfig {
   const status = contract.status ?? 200;
   return createRoute({
@@ -37,7 +44,7 @@ export function openApiOperation(contract: RouteContract): RouteConfig {
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { query: contract.query } : {}),
       ...(contract.body
-        ? { body: { content: { 'application/json': { schema: contract.body } }, required: true } }
+        ? { body: { content: { 'application/json': { schema: documentedBody(contract) } }, required: true } }
         : {}),
     },
     responses: {

@@ -1,4 +1,5 @@
 import { LoginRequestSchema, SignupRequestSchema, SuccessSchema } from '../auth.js';
+import { PasskeyTokenRequestSchema } from '../passkeys.js';
 import { route } from '../route-contract.js';
 import { TwoFactorValidateRequestSchema } from '../two-factor.js';
 import { UserSchema } from '../user.js';
@@ -21,9 +22,11 @@ export const authRoutes = {
     access: 'public',
     tags: ['auth'],
     summary:
-      'Second login step: a current TOTP code or an unused backup code, after POST /api/login answered ' +
-      '2fa_required (also completes a re-login).',
+      'Second login step: {token} — a current TOTP code or an unused backup code — or a passkey assertion ' +
+      '{credential_id, response}, after POST /api/login answered 2fa_required (also completes a re-login).',
     body: TwoFactorValidateRequestSchema,
+    // The passkey form (users-api.md §6 route 27), taken by passkeyTokenForm before `body` is checked.
+    otherBodies: [PasskeyTokenRequestSchema],
     response: SuccessSchema,
   }),
   logout: route({

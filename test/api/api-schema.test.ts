@@ -164,4 +164,22 @@ describe('/api/schema/', () => {
     assert.match(ref(doc.paths['/api/personal_api_keys/'].post, '201'), /PersonalApiKeyWithValue/);
     assert.doesNotMatch(ref(doc.paths['/api/personal_api_keys/'].get, '200'), /WithValue/);
   });
+
+  test('POST /api/login/token/ documents both forms it takes: a code, and a passkey assertion', () => {
+    const body = jsonSchemaOf(doc.paths['/api/login/token/'].post.requestBody?.content);
+    // Each form, its named component opened: the properties a script must send.
+    const forms = ((body as { anyOf?: unknown[] }).anyOf ?? [body]).map((form) => {
+      const ref = (form as { $ref?: string }).$ref;
+      const schema = ref ? doc.components.schemas[ref.replace('#/components/schemas/', '')] : form;
+      const { properties = {}, required = [] } = schema as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
+      return { properties: Object.keys(properties).sort(), required: [...required].sort() };
+    });
+    assert.deepEqual(forms, [
+      { properties: ['token'], required: ['token'] },
+      { properties: ['credential_id', 'response'], required: ['credential_id', 'response'] },
+    ]);
+  });
 });

@@ -3,10 +3,11 @@
  * tsconfig.renderer.json; never run). Each `@ts-expect-error` line must fail to compile: if the
  * client stopped catching that mistake, the directive itself becomes the compile error.
  */
+import type { PasskeyTokenRequest } from '../../shared/passkeys.js';
 import type { User } from '../../shared/user.js';
 import { call } from '../../renderer/src/api/client.js';
 
-export async function typedClientChecks(): Promise<void> {
+export async function typedClientChecks(passkeyResponse: PasskeyTokenRequest['response']): Promise<void> {
   // The answer type comes from the contract: GET @me is a User, with no type written here.
   const me = await call('GET /api/users/{uuid}/', { params: { uuid: '@me' } });
   const email: string = me.email;
@@ -28,6 +29,11 @@ export async function typedClientChecks(): Promise<void> {
   await call('POST /api/personal_api_keys/', {});
   // @ts-expect-error a body missing a required field
   await call('POST /api/login/', { body: { email: 'a@example.com' } });
+  // A route's other body forms are accepted (the passkey form of the second login step)…
+  await call('POST /api/login/token/', { body: { token: '123456' } });
+  await call('POST /api/login/token/', { body: { credential_id: 'abc', response: passkeyResponse } });
+  // @ts-expect-error …and a body that is none of its forms is not
+  await call('POST /api/login/token/', { body: { credential_id: 'abc' } });
   // @ts-expect-error a missing path parameter
   await call('GET /api/users/{uuid}/two_factor_status/', {});
 

@@ -1,7 +1,6 @@
 import type { ClientOutput } from '../../../shared/route-contract.js';
 import type { RouteTable } from '../../../shared/routes/index.js';
 import { call } from '../api/client.js';
-import { request } from '../api/http.js';
 
 /**
  * The browser half of passkeys (users-api.md §6). @simplewebauthn/browser is imported lazily so the
@@ -78,14 +77,12 @@ export async function signInWithPasskey() {
 
 /**
  * The second step (or "Confirm it's you") with a passkey: route 27 is the passkey form of
- * POST /api/login/token/. Its contract declares only the {token} form, so this goes through the
- * HTTP layer directly; the answer type still comes from the contract.
+ * POST /api/login/token/, one of the bodies its contract declares.
  */
 export async function secondFactorWithPasskey() {
   const options = await call('POST /api/login/2fa/passkey/begin/', {});
   const assertion = await assert(options);
-  return request<ClientOutput<RouteTable['POST /api/login/token/']>>('POST', '/api/login/token/', {
-    credential_id: assertion.id,
-    response: assertion.response,
+  return call('POST /api/login/token/', {
+    body: { credential_id: assertion.id, response: assertion.response },
   });
 }
