@@ -24,13 +24,13 @@ function accessNote(contract: RouteContract): string {
   );
 }
 
-/** The OpenAPI operation of a contract, for /api/schema/ (the schemas are the ones that validate). */
 /** The body schema /api/schema/ shows: `body`, or any of its forms when the route takes others. */
 function documentedBody(contract: RouteContract): z.ZodType {
   const forms = [contract.body!, ...(contract.otherBodies ?? [])];
   return forms.length === 1 ? forms[0] : z.union(forms);
 }
 
+/** The OpenAPI operation of a contract, for /api/schema/ (the schemas are the ones that validate). */
 export function openApiOperation(contract: RouteContract): RouteConfig {
   const status = contract.status ?? 200;
   return createRoute({

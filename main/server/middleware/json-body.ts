@@ -74,7 +74,7 @@ const tooLarge = () =>
 /**
  * Served by node:http, the body is read from the Node request itself. Going through
  * `c.req.raw.body` makes the adapter build an undici Request, whose AbortSignal a
- * FinalizationRegistry holds until a full GC: ~5 KB per write promoted to V8's old space, most of
+ * FinalizationRegistry holds until a full GC: ~4.5 KB per write promoted to V8's old space, most of
  * the server's RSS peak under a write load (bench, issue 13). Without a Node request (app.request()
  * in tests) the Web body is read as before.
  */
